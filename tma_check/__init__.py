@@ -1,0 +1,3 @@
+"""tma-check: check a .docx assignment against its word limits and marking rubric."""
+
+__version__ = "0.1.0"

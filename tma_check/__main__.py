@@ -1,0 +1,6 @@
+"""``python -m tma_check``: the same as the ``tma-check`` command."""
+
+from tma_check.cli import main
+
+if __name__ == "__main__":
+    main()

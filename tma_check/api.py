@@ -1,0 +1,51 @@
+"""The library entry points: everything the command line does, without click.
+
+>>> from tma_check.api import check_file, count_file
+>>> from tma_check.rubric import load_rubric
+>>> result = check_file("tma02.docx", load_rubric("rubrics/example-tma02.yaml"))  # doctest: +SKIP
+>>> result.status  # doctest: +SKIP
+<Status.OK: 'ok'>
+"""
+
+from __future__ import annotations
+
+from tma_check.check import check
+from tma_check.errors import DocumentError
+from tma_check.load import load
+from tma_check.measure import DocumentCount, count_document, measure, resolve
+from tma_check.model import Document, FileResult, Rubric, Status
+from tma_check.split import split
+
+
+def check_document(document: Document, rubric: Rubric) -> FileResult:
+    """Split, measure and check an already loaded document."""
+    parts = split(document, rubric)
+    specs = {spec.id: spec for spec in rubric.questions}
+    measurements = []
+    for section in parts.sections:
+        spec = specs.get(section.id) if section.kind == "question" else None
+        measurements.append(measure(section, resolve(rubric.rules_for(spec))))
+    whole = count_document(document)
+    return check(
+        document.path,
+        rubric,
+        parts,
+        measurements,
+        words=whole.words,
+        cached_words=document.cached_words,
+        notices=document.notices,
+    )
+
+
+def check_file(path: str, rubric: Rubric) -> FileResult:
+    """Check the .docx at ``path``. An unreadable file gives an ``error`` result."""
+    try:
+        document = load(path)
+    except DocumentError as error:
+        return FileResult(path=path, status=Status.ERROR, rubric=rubric, error=error.message)
+    return check_document(document, rubric)
+
+
+def count_file(path: str) -> DocumentCount:
+    """Word's whole-document count of ``path``. Raises DocumentError."""
+    return count_document(load(path))

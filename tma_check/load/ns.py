@@ -1,0 +1,103 @@
+"""XML namespaces and tag names of WordprocessingML that the loader reads."""
+
+from __future__ import annotations
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+EP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+# Strict OOXML uses other namespace names for the same vocabulary; the loader
+# rewrites them to the transitional names before walking a part.
+STRICT_TO_TRANSITIONAL = {
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main": W_NS.encode(),
+    b"http://purl.oclc.org/ooxml/officeDocument/math": M_NS.encode(),
+    b"http://purl.oclc.org/ooxml/drawingml/main": A_NS.encode(),
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing": b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties": EP_NS.encode(),
+}
+
+
+def w(name: str) -> str:
+    return f"{{{W_NS}}}{name}"
+
+
+def m(name: str) -> str:
+    return f"{{{M_NS}}}{name}"
+
+
+W_VAL = w("val")
+W_ID = w("id")
+W_TYPE = w("type")
+
+P = w("p")
+PPR = w("pPr")
+PSTYLE = w("pStyle")
+R = w("r")
+RPR = w("rPr")
+RSTYLE = w("rStyle")
+T = w("t")
+TAB = w("tab")
+PTAB = w("ptab")
+BR = w("br")
+CR = w("cr")
+NOBREAKHYPHEN = w("noBreakHyphen")
+SOFTHYPHEN = w("softHyphen")
+SYM = w("sym")
+FLDCHAR = w("fldChar")
+FLDCHARTYPE = w("fldCharType")
+INSTRTEXT = w("instrText")
+FLDSIMPLE = w("fldSimple")
+INSTR = w("instr")
+TBL = w("tbl")
+TR = w("tr")
+TRPR = w("trPr")
+TC = w("tc")
+TCPR = w("tcPr")
+GRIDSPAN = w("gridSpan")
+SDT = w("sdt")
+SDTCONTENT = w("sdtContent")
+CUSTOMXML = w("customXml")
+SMARTTAG = w("smartTag")
+HYPERLINK = w("hyperlink")
+INS = w("ins")
+DEL = w("del")
+MOVETO = w("moveTo")
+MOVEFROM = w("moveFrom")
+DIR = w("dir")
+BDO = w("bdo")
+DRAWING = w("drawing")
+PICT = w("pict")
+OBJECT = w("object")
+TXBXCONTENT = w("txbxContent")
+FOOTNOTEREFERENCE = w("footnoteReference")
+ENDNOTEREFERENCE = w("endnoteReference")
+FOOTNOTE = w("footnote")
+ENDNOTE = w("endnote")
+BODY = w("body")
+VANISH = w("vanish")
+VERTALIGN = w("vertAlign")
+BOLD = w("b")
+ITALIC = w("i")
+NUMPR = w("numPr")
+ILVL = w("ilvl")
+NUMID = w("numId")
+OUTLINELVL = w("outlineLvl")
+IND = w("ind")
+LEFT = w("left")
+START = w("start")
+HANGING = w("hanging")
+FIRSTLINE = w("firstLine")
+CHAR = w("char")
+
+OMATH = m("oMath")
+OMATHPARA = m("oMathPara")
+M_T = m("t")
+
+ALTERNATECONTENT = f"{{{MC_NS}}}AlternateContent"
+CHOICE = f"{{{MC_NS}}}Choice"
+FALLBACK = f"{{{MC_NS}}}Fallback"
+BLIP = f"{{{A_NS}}}blip"
+VML_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"

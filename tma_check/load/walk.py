@@ -1,0 +1,381 @@
+"""Walk WordprocessingML into blocks of visible text, the way Word counts it.
+
+Rules (see the README's "How words are counted"):
+
+* hyperlinks, smart tags, custom XML, content controls, tracked insertions and
+  moves-to, ``w:dir``/``w:bdo`` are transparent;
+* tracked deletions and moves-from are not text;
+* complex fields show their result, never their code; fields nest and may
+  span paragraphs; simple fields show their result;
+* hidden text (``w:vanish``, directly or by style) is left out;
+* of an ``mc:AlternateContent`` only one branch is read, so a text box that
+  Word writes twice (DrawingML and VML) is read once;
+* a text box, footnote or endnote becomes blocks of its own, placed right
+  after the paragraph that anchors it;
+* table cells are read once each, nested tables too;
+* equations contribute their ``m:t`` text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tma_check.load import ns
+from tma_check.load.numbering import Numbering
+from tma_check.load.styles import (
+    ParagraphStyle,
+    RunStyle,
+    Styles,
+    left_indent,
+    numbering,
+    on_off,
+    outline_level,
+    run_style,
+)
+from tma_check.model import Block, BlockKind, Cell, Mark
+
+_TRANSPARENT = frozenset(
+    {ns.HYPERLINK, ns.SMARTTAG, ns.CUSTOMXML, ns.INS, ns.MOVETO, ns.DIR, ns.BDO}
+)
+_SKIP_BLOCK = frozenset({ns.DEL, ns.MOVEFROM})
+MAX_DEPTH = 200
+
+
+@dataclass
+class _Field:
+    instr: list[str] = field(default_factory=list)
+    in_code: bool = True
+    result_start: int | None = None
+
+
+@dataclass
+class _Context:
+    kind: BlockKind
+    cell: Cell | None = None
+    anchor: int | None = None
+    depth: int = 0
+
+
+@dataclass
+class _Paragraph:
+    """Text being gathered for one paragraph."""
+
+    style: ParagraphStyle
+    pieces: list[str] = field(default_factory=list)
+    length: int = 0
+    marks: list[Mark] = field(default_factory=list)
+    textboxes: list[Any] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    bold: bool | None = None
+    italic: bool | None = None
+
+    def add(self, text: str) -> None:
+        self.pieces.append(text)
+        self.length += len(text)
+
+
+def choose_branch(alternate: Any) -> Any | None:
+    """The one branch of ``mc:AlternateContent`` to read: the first choice, else the fallback."""
+    choice = alternate.find(ns.CHOICE)
+    return choice if choice is not None else alternate.find(ns.FALLBACK)
+
+
+class Walker:
+    """Turns the body of a document (and its notes) into a list of blocks."""
+
+    def __init__(
+        self,
+        styles: Styles,
+        numbers: Numbering,
+        notes: dict[str, dict[str, Any]],
+    ) -> None:
+        self.styles = styles
+        self.numbers = numbers
+        self.notes = notes
+        self.used_notes: set[tuple[str, str]] = set()
+        self.blocks: list[Block] = []
+        self.fields: list[_Field] = []
+        self.code_depth = 0
+        self.tables = 0
+
+    # -- block level -------------------------------------------------------
+
+    def walk_body(self, body: Any) -> list[Block]:
+        self._block_content(body, _Context("paragraph"))
+        for kind, by_id in self.notes.items():
+            for note_id, note in by_id.items():
+                if (kind, note_id) not in self.used_notes:
+                    self._story(note, _Context(kind))  # type: ignore[arg-type]
+        return self.blocks
+
+    def _block_content(self, parent: Any, ctx: _Context) -> None:
+        if ctx.depth > MAX_DEPTH:
+            return
+        for child in parent:
+            tag = child.tag
+            if tag == ns.P:
+                self._paragraph(child, ctx)
+            elif tag == ns.TBL:
+                self._table(child, ctx)
+            elif tag == ns.SDT:
+                content = child.find(ns.SDTCONTENT)
+                if content is not None:
+                    self._block_content(content, _deeper(ctx))
+            elif tag in _TRANSPARENT:
+                self._block_content(child, _deeper(ctx))
+            elif tag == ns.ALTERNATECONTENT:
+                branch = choose_branch(child)
+                if branch is not None:
+                    self._block_content(branch, _deeper(ctx))
+
+    def _table(self, table: Any, ctx: _Context) -> None:
+        self.tables += 1
+        number = self.tables
+        depth = (ctx.cell.depth + 1) if ctx.cell else 1
+        for row_number, row in enumerate(_children(table, ns.TR)):
+            trpr = row.find(ns.TRPR)
+            if trpr is not None and trpr.find(ns.DEL) is not None:
+                continue  # a deleted row is gone once changes are accepted
+            column = 0
+            for cell in _children(row, ns.TC):
+                where = Cell(number, row_number, column, depth)
+                inner = _Context("table-cell", where, ctx.anchor, ctx.depth + 1)
+                if ctx.kind in ("textbox", "footnote", "endnote"):
+                    inner = _Context(ctx.kind, where, ctx.anchor, ctx.depth + 1)
+                self._block_content(cell, inner)
+                column += _span(cell)
+
+    def _story(self, container: Any, ctx: _Context) -> None:
+        """Read a separate story (text box, note) with its own field state."""
+        saved = self.fields, self.code_depth
+        self.fields, self.code_depth = [], 0
+        self._block_content(container, ctx)
+        self.fields, self.code_depth = saved
+
+    # -- paragraphs --------------------------------------------------------
+
+    def _paragraph(self, p: Any, ctx: _Context) -> None:
+        ppr = p.find(ns.PPR)
+        style_el = None if ppr is None else ppr.find(ns.PSTYLE)
+        style = self.styles.paragraph(None if style_el is None else style_el.get(ns.W_VAL))
+        para = _Paragraph(style)
+        self._inline(p, para, 0)
+        for state in self.fields:  # fields that go on into the next paragraph
+            if not state.in_code and state.result_start is not None:
+                if state.result_start < para.length:
+                    para.marks.append(Mark(state.result_start, para.length, "field", _instr(state)))
+                state.result_start = 0
+
+        level = style.heading_level
+        outline = outline_level(ppr)
+        if outline is not None:
+            level = outline + 1 if 0 <= outline <= 8 else None
+        indent = left_indent(ppr)
+        emphasis = frozenset(
+            name for name, value in (("bold", para.bold), ("italic", para.italic)) if value
+        )
+        index = len(self.blocks)
+        self.blocks.append(
+            Block(
+                index=index,
+                kind=ctx.kind,
+                text="".join(para.pieces),
+                style=style.name,
+                heading_level=level,
+                label=self._label(ppr, style),
+                marks=tuple(sorted(para.marks, key=lambda mark: (mark.start, -mark.end))),
+                cell=ctx.cell,
+                indent=(style.indent or 0) if indent is None else indent,
+                emphasis=emphasis,
+                anchor=ctx.anchor,
+            )
+        )
+        anchor = ctx.anchor if ctx.anchor is not None else index
+        for box in para.textboxes:
+            self._story(box, _Context("textbox", None, anchor, ctx.depth + 1))
+        for kind, note_id in para.notes:
+            note = self.notes.get(kind, {}).get(note_id)
+            if note is not None and (kind, note_id) not in self.used_notes:
+                self.used_notes.add((kind, note_id))
+                self._story(note, _Context(kind, None, anchor, ctx.depth + 1))  # type: ignore[arg-type]
+
+    def _label(self, ppr: Any, style: ParagraphStyle) -> str | None:
+        num_id, ilvl = numbering(ppr)
+        if num_id is None:
+            num_id = style.num_id
+        if ilvl is None:
+            ilvl = style.ilvl
+        if num_id is None or num_id == "0":
+            return None
+        if ppr is not None:
+            mark = ppr.find(ns.RPR)
+            if mark is not None and on_off(mark.find(ns.VANISH)):
+                return None
+        return self.numbers.label(num_id, ilvl or 0)
+
+    # -- inline level ------------------------------------------------------
+
+    def _inline(self, parent: Any, para: _Paragraph, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            return
+        for child in parent:
+            tag = child.tag
+            if tag == ns.R:
+                self._run(child, para)
+            elif tag in _TRANSPARENT:
+                self._inline(child, para, depth + 1)
+            elif tag == ns.SDT:
+                content = child.find(ns.SDTCONTENT)
+                if content is not None:
+                    self._inline(content, para, depth + 1)
+            elif tag == ns.FLDSIMPLE:
+                start = para.length
+                self._inline(child, para, depth + 1)
+                if self.code_depth == 0 and para.length > start:
+                    para.marks.append(
+                        Mark(start, para.length, "field", (child.get(ns.INSTR) or "").strip())
+                    )
+            elif tag == ns.OMATHPARA or tag == ns.OMATH:
+                if self.code_depth == 0:
+                    para.add("".join(t.text or "" for t in child.iter(ns.M_T)))
+            elif tag == ns.ALTERNATECONTENT:
+                branch = choose_branch(child)
+                if branch is not None:
+                    self._inline(branch, para, depth + 1)
+
+    def _run(self, run: Any, para: _Paragraph) -> None:
+        rpr = run.find(ns.RPR)
+        props, char_style = self._run_props(rpr, para.style)
+        start = para.length
+        for child in run:
+            tag = child.tag
+            if tag == ns.T:
+                if self.code_depth == 0 and not props.hidden:
+                    text = child.text or ""
+                    if text:
+                        para.add(text)
+                        if text.strip():
+                            para.bold = bool(props.bold) and para.bold is not False
+                            para.italic = bool(props.italic) and para.italic is not False
+            elif tag == ns.FLDCHAR:
+                self._field_char(child.get(ns.FLDCHARTYPE), para)
+            elif tag == ns.INSTRTEXT:
+                if self.fields and self.fields[-1].in_code:
+                    self.fields[-1].instr.append(child.text or "")
+            elif self.code_depth or props.hidden:
+                if tag in (ns.FOOTNOTEREFERENCE, ns.ENDNOTEREFERENCE):
+                    self._note_ref(child, tag, para)
+                continue
+            elif tag in (ns.TAB, ns.PTAB):
+                para.add("\t")
+            elif tag in (ns.BR, ns.CR):
+                para.add("\n")
+            elif tag == ns.NOBREAKHYPHEN:
+                para.add("-")
+            elif tag == ns.SOFTHYPHEN:
+                para.add("\u00ad")
+            elif tag == ns.SYM:
+                para.add(_symbol(child.get(ns.CHAR)))
+            elif tag in (ns.FOOTNOTEREFERENCE, ns.ENDNOTEREFERENCE):
+                self._note_ref(child, tag, para)
+            elif tag in (ns.DRAWING, ns.PICT, ns.OBJECT):
+                self._graphic(child, para)
+            elif tag == ns.ALTERNATECONTENT:
+                branch = choose_branch(child)
+                if branch is not None:
+                    for inner in branch:
+                        if inner.tag in (ns.DRAWING, ns.PICT, ns.OBJECT):
+                            self._graphic(inner, para)
+        end = para.length
+        if end > start:
+            if props.vert == "superscript":
+                para.marks.append(Mark(start, end, "superscript"))
+            elif props.vert == "subscript":
+                para.marks.append(Mark(start, end, "subscript"))
+            if char_style:
+                para.marks.append(Mark(start, end, "style", char_style))
+
+    def _run_props(self, rpr: Any, style: ParagraphStyle) -> tuple[RunStyle, str]:
+        direct = run_style(rpr)
+        char_name = ""
+        base = style.run
+        if rpr is not None:
+            rstyle = rpr.find(ns.RSTYLE)
+            if rstyle is not None:
+                char_name, char_props = self.styles.character(rstyle.get(ns.W_VAL) or "")
+                base = char_props.over(base)
+        return direct.over(base), char_name
+
+    def _field_char(self, kind: str | None, para: _Paragraph) -> None:
+        if kind == "begin":
+            self.fields.append(_Field())
+            self.code_depth += 1
+        elif kind == "separate" and self.fields:
+            state = self.fields[-1]
+            if state.in_code:
+                state.in_code = False
+                self.code_depth -= 1
+                state.result_start = para.length
+        elif kind == "end" and self.fields:
+            state = self.fields.pop()
+            if state.in_code:
+                self.code_depth -= 1
+            elif (
+                state.result_start is not None
+                and para.length > state.result_start
+                and self.code_depth == 0
+            ):
+                para.marks.append(Mark(state.result_start, para.length, "field", _instr(state)))
+
+    def _note_ref(self, ref: Any, tag: str, para: _Paragraph) -> None:
+        kind = "footnote" if tag == ns.FOOTNOTEREFERENCE else "endnote"
+        para.notes.append((kind, ref.get(ns.W_ID) or ""))
+
+    def _graphic(self, graphic: Any, para: _Paragraph) -> None:
+        boxes = list(graphic.iter(ns.TXBXCONTENT))
+        inner = {id(el) for box in boxes for el in box.iter(ns.TXBXCONTENT) if el is not box}
+        para.textboxes.extend(box for box in boxes if id(box) not in inner)
+        for _ in graphic.iter(ns.BLIP, ns.VML_IMAGEDATA):
+            para.marks.append(Mark(para.length, para.length, "image"))
+            break
+
+
+def _deeper(ctx: _Context) -> _Context:
+    return _Context(ctx.kind, ctx.cell, ctx.anchor, ctx.depth + 1)
+
+
+def _children(parent: Any, tag: str) -> Iterator[Any]:
+    """Children with ``tag``, looking through content controls and custom XML."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag == ns.SDT:
+            content = child.find(ns.SDTCONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag in (ns.CUSTOMXML, ns.INS, ns.MOVETO):
+            yield from _children(child, tag)
+
+
+def _span(cell: Any) -> int:
+    tcpr = cell.find(ns.TCPR)
+    if tcpr is None:
+        return 1
+    span = tcpr.find(ns.GRIDSPAN)
+    try:
+        return max(1, int(span.get(ns.W_VAL))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _symbol(code: str | None) -> str:
+    try:
+        return chr(int(code or "", 16))
+    except (ValueError, OverflowError):
+        return "\ufffd"
+
+
+def _instr(state: _Field) -> str:
+    return " ".join("".join(state.instr).split())

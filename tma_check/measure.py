@@ -1,0 +1,146 @@
+"""Count the words of a section, and the words each exclusion rule leaves out.
+
+Rules return spans; a word is left out when a span covers every letter and
+digit of it (so the full stop after "(see Appendix A)." does not survive as
+a word of its own). When two rules cover the same word it is put down to the
+rule that comes first in the registry. A list label is one word, left out
+with its paragraph when a rule excludes the whole paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from tma_check import rules
+from tma_check.model import Block, Document, Exclusion, Hit, Measurement, RuleUse, Section
+from tma_check.rules.base import RuleDef
+from tma_check.words import count_words, word_spans
+
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+
+PART_NAMES = {
+    "paragraph": "body",
+    "table-cell": "tables",
+    "textbox": "textboxes",
+    "footnote": "footnotes",
+    "endnote": "endnotes",
+}
+
+
+def block_words(block: Block) -> int:
+    """Words in a block as Word counts them: its text and its list label."""
+    return count_words(block.text) + (1 if block.label else 0)
+
+
+@dataclass(frozen=True)
+class DocumentCount:
+    """The whole-document count, as Word's Review > Word Count shows it."""
+
+    path: str
+    words: int
+    parts: tuple[tuple[str, int], ...]
+    cached_words: int | None
+    notes_included: bool
+
+
+def count_document(document: Document) -> DocumentCount:
+    parts = dict.fromkeys(PART_NAMES.values(), 0)
+    for block in document.blocks:
+        parts[PART_NAMES[block.kind]] += block_words(block)
+    words = parts["body"] + parts["tables"]
+    if document.notes_in_stats:
+        words += parts["textboxes"] + parts["footnotes"] + parts["endnotes"]
+    return DocumentCount(
+        path=document.path,
+        words=words,
+        parts=tuple(parts.items()),
+        cached_words=document.cached_words,
+        notes_included=document.notes_in_stats,
+    )
+
+
+def _covers(text: str, word: tuple[int, int], hit: Hit) -> bool:
+    start, end = word
+    if hit.end <= start or hit.start >= end:
+        return False
+    if hit.start <= start and hit.end >= end:
+        return True
+    outside = text[start : max(start, hit.start)] + text[min(end, hit.end) : end]
+    return _ALNUM.search(outside) is None
+
+
+def resolve(uses: Iterable[RuleUse]) -> list[tuple[RuleUse, RuleDef]]:
+    """Pair each rule a rubric names with its definition, in priority order."""
+    from tma_check.rules.custom import definition
+
+    pairs = [(use, definition(use) if use.custom else rules.get(use.id)) for use in uses]
+    return sorted(pairs, key=lambda pair: rules.priority(pair[0].id))
+
+
+def measure(section: Section, active: Sequence[tuple[RuleUse, RuleDef]]) -> Measurement:
+    """Count ``section`` with the rules in ``active`` (from :func:`resolve`)."""
+    by_block: dict[int, list[tuple[str, Hit]]] = {}
+    declared: int | None = None
+    for use, rule in active:
+        for hit in rule.apply(section, rule.settings(use.option_map())):
+            by_block.setdefault(hit.block, []).append((use.id, hit))
+            if hit.value is not None and declared is None:
+                declared = hit.value
+
+    total = 0
+    excluded: dict[str, int] = {}
+    per_hit: dict[tuple[str, Hit], int] = {}
+    for block in section.blocks:
+        spans = word_spans(block.text)
+        total += len(spans) + (1 if block.label else 0)
+        hits = by_block.get(block.index)
+        if not hits:
+            continue
+        for rule_id, hit in hits:
+            per_hit.setdefault((rule_id, hit), 0)
+        if block.label:
+            owner = next(((r, h) for r, h in hits if h.whole), None)
+            if owner is not None:
+                excluded[owner[0]] = excluded.get(owner[0], 0) + 1
+                per_hit[owner] += 1
+        for span in spans:
+            owner = next(((r, h) for r, h in hits if _covers(block.text, span, h)), None)
+            if owner is not None:
+                excluded[owner[0]] = excluded.get(owner[0], 0) + 1
+                per_hit[owner] += 1
+
+    blocks = {block.index: block for block in section.blocks}
+    exclusions = tuple(
+        Exclusion(
+            rule=rule_id,
+            block=hit.block,
+            start=hit.start,
+            end=hit.end,
+            words=words,
+            text=_span_text(blocks[hit.block], hit),
+            note=hit.note,
+        )
+        for (rule_id, hit), words in sorted(
+            per_hit.items(), key=lambda item: (item[0][1].block, item[0][1].start)
+        )
+        if hit.block in blocks
+    )
+    order = [use.id for use, _ in active]
+    return Measurement(
+        section=section,
+        total=total,
+        counted=total - sum(excluded.values()),
+        excluded=tuple((rule_id, excluded[rule_id]) for rule_id in order if excluded.get(rule_id)),
+        exclusions=exclusions,
+        declared=declared,
+    )
+
+
+def _span_text(block: Block, hit: Hit) -> str:
+    text = block.text[hit.start : hit.end]
+    if hit.whole and block.label:
+        return f"{block.label} {text}"
+    return text

@@ -1,0 +1,312 @@
+"""Plain, immutable data shared by every stage of the pipeline.
+
+    .docx --load--> Document --split--> Sections --measure--> Measurements
+          --check(rubric)--> FileResult --report--> table / plain / json
+
+This module imports nothing but the standard library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+BlockKind = Literal["paragraph", "table-cell", "textbox", "footnote", "endnote"]
+MarkKind = Literal["field", "superscript", "subscript", "style", "image"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a stretch of a block's text came from.
+
+    ``kind`` is ``field`` (``value`` is the field instruction, e.g.
+    ``ADDIN ZOTERO_ITEM CSL_CITATION {...}``), ``superscript`` or
+    ``subscript`` (``value`` is empty), ``style`` (``value`` is the character
+    style's name) or ``image`` (a zero-width mark where a picture is anchored).
+    """
+
+    start: int
+    end: int
+    kind: MarkKind
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a table-cell block sits: which table, row and column (0-based)."""
+
+    table: int
+    row: int
+    column: int
+    depth: int = 1
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of visible text, in document order.
+
+    ``text`` is what a reader sees, without the automatic list label, which is
+    kept apart in ``label`` (Word counts a label as one word). ``kind`` says
+    where the paragraph lives; a footnote, endnote or text box is placed right
+    after the paragraph that anchors it, and ``anchor`` gives that paragraph's
+    index.
+    """
+
+    index: int
+    kind: BlockKind
+    text: str
+    style: str = "Normal"
+    heading_level: int | None = None
+    label: str | None = None
+    marks: tuple[Mark, ...] = ()
+    cell: Cell | None = None
+    indent: int = 0
+    emphasis: frozenset[str] = frozenset()
+    anchor: int | None = None
+
+    @property
+    def is_heading(self) -> bool:
+        return self.heading_level is not None
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything tma-check read from one .docx file."""
+
+    path: str
+    blocks: tuple[Block, ...]
+    cached_words: int | None = None
+    application: str | None = None
+    notes_in_stats: bool = True
+    notices: tuple[str, ...] = ()
+
+
+Role = Literal["front-matter", "prompt", "answer", "references", "appendices", "unknown"]
+SectionKind = Literal["front-matter", "question", "references", "appendices", "unknown"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A block inside a section, with the part of the section it belongs to."""
+
+    block: Block
+    role: Role
+
+
+@dataclass(frozen=True)
+class Section:
+    """A stretch of the document: a question, front matter or end matter.
+
+    ``id`` is the question id for questions; for other sections it names the
+    kind (``front matter``, ``references``, ``appendices``) or, for a heading
+    the rubric does not know, the heading's text.
+    """
+
+    kind: SectionKind
+    id: str
+    title: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(entry.block for entry in self.entries)
+
+
+@dataclass(frozen=True, order=True)
+class Hit:
+    """A span an exclusion rule leaves out of the count.
+
+    Offsets are into ``Block.text`` of the block whose index is ``block``.
+    ``whole`` means the entire block, list label included. ``note`` carries a
+    warning about the hit (e.g. an unbalanced quotation mark); ``value`` a
+    number the rule read (the word count a student declared).
+    """
+
+    block: int
+    start: int
+    end: int
+    whole: bool = False
+    note: str = ""
+    value: int | None = None
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """An excluded span as reported: which rule, where, how many words."""
+
+    rule: str
+    block: int
+    start: int
+    end: int
+    words: int
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """The words of one section: all of them, counted, and left out by rule."""
+
+    section: Section
+    total: int
+    counted: int
+    excluded: tuple[tuple[str, int], ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
+    declared: int | None = None
+
+    @property
+    def excluded_words(self) -> int:
+        return self.total - self.counted
+
+    def excluded_by(self) -> dict[str, int]:
+        return dict(self.excluded)
+
+
+class Status(str, Enum):
+    """Verdict on a question or a file, from best to worst."""
+
+    OK = "ok"
+    UNDER = "under"
+    OVER = "over"
+    MISSING = "missing"
+    FAIL = "fail"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _STATUS_ORDER.index(self)
+
+    @property
+    def is_problem(self) -> bool:
+        return self is not Status.OK
+
+
+_STATUS_ORDER = list(Status)
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to tell the user, about a question (``where``) or the file."""
+
+    where: str
+    severity: Severity
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a rubric file, for error messages and ``rubric show``."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class RuleUse:
+    """A rule named by a rubric, with the options set for it there.
+
+    For custom rules ``custom`` is ``pattern`` or ``style`` and ``id`` is the
+    name the rubric gave the rule.
+    """
+
+    id: str
+    options: tuple[tuple[str, Any], ...] = ()
+    where: Location | None = None
+    custom: str = ""
+
+    def option_map(self) -> dict[str, Any]:
+        return dict(self.options)
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """One question of a rubric."""
+
+    id: str
+    match: str | None = None
+    limit: int | None = None
+    minimum: int | None = None
+    marks: float | None = None
+    leeway: float | None = None
+    exclude: tuple[RuleUse, ...] = ()
+    include: tuple[str, ...] = ()
+    count: bool = True
+    prompt: int | None = None
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A validated rubric, with every ``extends`` already applied."""
+
+    title: str
+    source: str
+    leeway: float = 0.0
+    total_marks: float | None = None
+    exclude: tuple[RuleUse, ...] = ()
+    questions: tuple[QuestionSpec, ...] = ()
+    references: str = ""
+    appendices: str = ""
+    declared_tolerance: float = 2.0
+    origins: tuple[tuple[str, Location], ...] = ()
+
+    def rules_for(self, question: QuestionSpec | None) -> tuple[RuleUse, ...]:
+        """The rules in force for ``question`` (or outside any question)."""
+        chosen: dict[str, RuleUse] = {use.id: use for use in self.exclude}
+        if question is not None:
+            for use in question.exclude:
+                chosen[use.id] = use
+            for rule_id in question.include:
+                chosen.pop(rule_id, None)
+        return tuple(chosen.values())
+
+    def leeway_for(self, question: QuestionSpec) -> float:
+        return self.leeway if question.leeway is None else question.leeway
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The verdict on one question of the rubric."""
+
+    spec: QuestionSpec
+    status: Status
+    measurement: Measurement | None
+    leeway: float
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def counted(self) -> int | None:
+        if self.measurement is None or not self.spec.count:
+            return None
+        return self.measurement.counted
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything the report needs about one checked file."""
+
+    path: str
+    status: Status
+    rubric: Rubric | None = None
+    questions: tuple[QuestionResult, ...] = ()
+    others: tuple[Measurement, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    words: int | None = None
+    cached_words: int | None = None
+    error: str | None = None
+    notices: tuple[str, ...] = field(default=())

@@ -1,0 +1,80 @@
+"""Wording shared by every reporter, so all formats say the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tma_check.model import FileResult, Finding, Measurement, QuestionResult, Severity, Status
+
+STATUS_TEXT = {
+    Status.OK: "ok",
+    Status.OVER: "over",
+    Status.FAIL: "FAIL",
+    Status.UNDER: "under",
+    Status.MISSING: "MISSING",
+    Status.ERROR: "ERROR",
+}
+
+
+@dataclass(frozen=True)
+class CountError:
+    """A file ``count`` could not read."""
+
+    path: str
+    message: str
+
+
+def limit_text(result: QuestionResult) -> str:
+    spec = result.spec
+    if spec.limit is None:
+        return "-"
+    text = f"{spec.limit:,}"
+    if result.leeway:
+        text += f" +{result.leeway:g}%"
+    return text
+
+
+def marks_text(marks: float | None) -> str:
+    return "-" if marks is None else f"{marks:g}"
+
+
+def percent_of_limit(result: QuestionResult) -> str:
+    counted = result.counted
+    if counted is None or result.spec.limit is None:
+        return "-"
+    return f"{counted * 100 / result.spec.limit:.0f}%"
+
+
+def reasons(measurement: Measurement, top: int = 3) -> list[str]:
+    """The biggest reasons words were left out, "question-text 23", biggest first."""
+    ranked = sorted(measurement.excluded, key=lambda item: -item[1])
+    shown = [f"{rule} {count:,}" for rule, count in ranked[:top]]
+    if len(ranked) > top:
+        shown.append(f"+{len(ranked) - top} more rules")
+    return shown
+
+
+def excluded_text(measurement: Measurement | None, top: int = 3, sep: str = ", ") -> str:
+    """ "41: question-text 23, appendix-pointers 18" with the biggest reasons."""
+    if measurement is None:
+        return "-"
+    if not measurement.excluded_words:
+        return "0"
+    return f"{measurement.excluded_words:,}: {sep.join(reasons(measurement, top))}"
+
+
+def problems(result: FileResult) -> list[Finding]:
+    """Findings worth a line under ``--quiet``: everything but plain ok."""
+    found = [f for q in result.questions for f in q.findings if f.severity is not Severity.INFO]
+    return found + list(result.findings)
+
+
+def all_findings(result: FileResult) -> list[Finding]:
+    return [f for q in result.questions for f in q.findings] + list(result.findings)
+
+
+def section_label(measurement: Measurement) -> str:
+    section = measurement.section
+    if section.kind == "unknown":
+        return f"(not in rubric) {section.title[:30]}"
+    return section.id

@@ -1,0 +1,114 @@
+"""Machine-readable output: one JSON object with a ``files`` list."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from tma_check import __version__
+from tma_check.measure import DocumentCount
+from tma_check.model import FileResult, Measurement, QuestionResult
+from tma_check.report.common import CountError
+
+
+def _spans(measurement: Measurement) -> list[dict[str, Any]]:
+    return [
+        {
+            "rule": e.rule,
+            "block": e.block,
+            "start": e.start,
+            "end": e.end,
+            "words": e.words,
+            "text": e.text,
+            **({"note": e.note} if e.note else {}),
+        }
+        for e in measurement.exclusions
+    ]
+
+
+def _question(result: QuestionResult) -> dict[str, Any]:
+    m = result.measurement
+    spec = result.spec
+    return {
+        "id": spec.id,
+        "limit": spec.limit,
+        "minimum": spec.minimum,
+        "leeway": result.leeway,
+        "marks": spec.marks,
+        "counted": None if m is None else m.counted,
+        "total": None if m is None else m.total,
+        "excluded": {} if m is None else dict(m.excluded),
+        "declared": None if m is None else m.declared,
+        "status": result.status.value,
+        "counts_toward_limit": spec.count,
+        "messages": [f.message for f in result.findings],
+        "spans": [] if m is None else _spans(m),
+    }
+
+
+def _section(m: Measurement) -> dict[str, Any]:
+    return {
+        "kind": m.section.kind,
+        "id": m.section.id,
+        "title": m.section.title,
+        "total": m.total,
+        "counted": m.counted,
+        "excluded": dict(m.excluded),
+        "declared": m.declared,
+    }
+
+
+def file_json(result: FileResult) -> dict[str, Any]:
+    rubric = result.rubric
+    return {
+        "path": result.path,
+        "status": result.status.value,
+        "error": result.error,
+        "rubric": None if rubric is None else {"title": rubric.title, "source": rubric.source},
+        "words": result.words,
+        "cached_words": result.cached_words,
+        "questions": [_question(q) for q in result.questions],
+        "sections": [_section(m) for m in result.others],
+        "findings": [
+            {"where": f.where, "severity": f.severity.value, "code": f.code, "message": f.message}
+            for f in result.findings
+        ],
+        "notices": list(result.notices),
+    }
+
+
+def render_check(results: Sequence[FileResult]) -> str:
+    payload = {
+        "tool": "tma-check",
+        "version": __version__,
+        "files": [file_json(r) for r in results],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_count(rows: Sequence[DocumentCount | CountError]) -> str:
+    files: list[dict[str, Any]] = []
+    for row in rows:
+        if isinstance(row, CountError):
+            files.append(
+                {
+                    "path": row.path,
+                    "error": row.message,
+                    "words": None,
+                    "parts": {},
+                    "cached_words": None,
+                }
+            )
+        else:
+            files.append(
+                {
+                    "path": row.path,
+                    "words": row.words,
+                    "parts": dict(row.parts),
+                    "cached_words": row.cached_words,
+                    "notes_included": row.notes_included,
+                }
+            )
+    payload = {"tool": "tma-check", "version": __version__, "files": files}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,45 @@
+"""One line per finding: ``path: where: message``. Used when output is piped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tma_check.measure import DocumentCount
+from tma_check.model import FileResult
+from tma_check.report.common import CountError, all_findings, problems
+
+
+def render_check(results: Sequence[FileResult], quiet: bool = False) -> str:
+    lines: list[str] = []
+    for result in results:
+        if result.error is not None:
+            lines.append(f"{result.path}: error: {result.error}")
+            continue
+        findings = problems(result) if quiet else all_findings(result)
+        for finding in findings:
+            lines.append(f"{result.path}: {finding.where}: {finding.message}")
+        if not quiet:
+            for measurement in result.others:
+                section = measurement.section
+                if section.kind == "unknown":
+                    continue
+                left_out = (
+                    f", {measurement.excluded_words:,} left out"
+                    if measurement.excluded_words
+                    else ""
+                )
+                total = f"{measurement.total:,} words{left_out}"
+                lines.append(f"{result.path}: {section.id}: {total} (no question)")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render_count(rows: Sequence[DocumentCount | CountError]) -> str:
+    lines = []
+    for row in rows:
+        if isinstance(row, CountError):
+            lines.append(f"{row.path}: error: {row.message}")
+            continue
+        parts = ", ".join(f"{name} {words:,}" for name, words in row.parts if words)
+        cached = "" if row.cached_words is None else f"; the file says {row.cached_words:,}"
+        lines.append(f"{row.path}: {row.words:,} words ({parts or 'empty'}){cached}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,162 @@
+"""The terminal report: a rich table per file, with colour and a totals row."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tma_check.measure import DocumentCount
+from tma_check.model import FileResult, Severity, Status
+from tma_check.report.common import (
+    STATUS_TEXT,
+    CountError,
+    excluded_text,
+    limit_text,
+    marks_text,
+    percent_of_limit,
+    section_label,
+)
+
+STATUS_STYLE = {
+    Status.OK: "green",
+    Status.OVER: "yellow",
+    Status.UNDER: "yellow",
+    Status.FAIL: "bold red",
+    Status.MISSING: "bold red",
+    Status.ERROR: "bold red",
+}
+SEVERITY_STYLE = {Severity.INFO: "dim", Severity.WARNING: "yellow", Severity.ERROR: "red"}
+
+
+def console(color: bool, width: int | None) -> Console:
+    return Console(
+        file=io.StringIO(),
+        width=width or 100,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def _file_table(result: FileResult) -> Table:
+    rubric = result.rubric
+    title = result.path if rubric is None else f"{result.path}  [dim]({rubric.title})[/dim]"
+    table = Table(title=title, title_justify="left", show_footer=True, expand=False)
+    table.add_column("Question", footer="Total")
+    table.add_column("Marks", justify="right")
+    table.add_column("Limit", justify="right")
+    table.add_column("Counted", justify="right")
+    table.add_column("Excluded")
+    table.add_column("Declared", justify="right")
+    table.add_column("% limit", justify="right")
+    table.add_column("Status")
+    counted_total = limit_total = 0
+    marks_total = 0.0
+    for q in result.questions:
+        m = q.measurement
+        counted = q.counted
+        counted_total += counted or 0
+        limit_total += q.spec.limit or 0
+        marks_total += q.spec.marks or 0
+        counted_cell = (
+            "-" if m is None else (f"{m.counted:,}" if q.spec.count else f"({m.counted:,})")
+        )
+        table.add_row(
+            q.id,
+            marks_text(q.spec.marks),
+            limit_text(q),
+            counted_cell,
+            excluded_text(m, sep="\n"),
+            "-" if m is None or m.declared is None else f"{m.declared:,}",
+            percent_of_limit(q),
+            Text(STATUS_TEXT[q.status], style=STATUS_STYLE[q.status]),
+        )
+    for m in result.others:
+        table.add_row(
+            Text(section_label(m), style="dim"),
+            "",
+            "",
+            Text(f"{m.counted:,}", style="dim"),
+            Text(excluded_text(m, sep="\n"), style="dim"),
+            "" if m.declared is None else f"{m.declared:,}",
+            "",
+            Text("-", style="dim"),
+        )
+    columns = table.columns
+    columns[1].footer = (
+        marks_text(marks_total) if any(q.spec.marks for q in result.questions) else ""
+    )
+    columns[2].footer = f"{limit_total:,}" if limit_total else ""
+    columns[3].footer = f"{counted_total:,}"
+    columns[7].footer = Text(STATUS_TEXT[result.status], style=STATUS_STYLE[result.status])
+    return table
+
+
+def render_check(
+    results: Sequence[FileResult], color: bool = False, width: int | None = None
+) -> str:
+    out = console(color, width)
+    for number, result in enumerate(results):
+        if number:
+            out.print()
+        if result.error is not None:
+            out.print(
+                Text.assemble((result.path, "bold"), ": ", ("error: ", "bold red"), result.error)
+            )
+            continue
+        out.print(_file_table(result))
+        for q in result.questions:
+            for finding in q.findings:
+                if finding.severity is not Severity.INFO:
+                    out.print(
+                        Text(f"  {q.id}: {finding.message}", style=SEVERITY_STYLE[finding.severity])
+                    )
+        for finding in result.findings:
+            out.print(Text(f"  {finding.message}", style=SEVERITY_STYLE[finding.severity]))
+        if result.words is not None:
+            summary = f"  Whole file: {result.words:,} words as Word counts them"
+            if result.cached_words is not None:
+                summary += f" (the file's own cached count: {result.cached_words:,})"
+            out.print(Text(summary + ".", style="dim"))
+    return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+def render_count(
+    rows: Sequence[DocumentCount | CountError], color: bool = False, width: int | None = None
+) -> str:
+    out = console(color, width)
+    table = Table(title="Word count (as Microsoft Word counts it)", title_justify="left")
+    table.add_column("File")
+    table.add_column("Words", justify="right")
+    for name in ("body", "tables", "textboxes", "footnotes", "endnotes"):
+        table.add_column(name.capitalize(), justify="right")
+    table.add_column("File says", justify="right")
+    for row in rows:
+        if isinstance(row, CountError):
+            table.add_row(row.path, Text("error", style="bold red"), Text(row.message, style="red"))
+            continue
+        parts = dict(row.parts)
+        table.add_row(
+            row.path,
+            Text(f"{row.words:,}", style="bold"),
+            *(
+                f"{parts[name]:,}"
+                for name in ("body", "tables", "textboxes", "footnotes", "endnotes")
+            ),
+            "-" if row.cached_words is None else f"{row.cached_words:,}",
+        )
+    out.print(table)
+    if any(isinstance(row, DocumentCount) and not row.notes_included for row in rows):
+        out.print(
+            Text(
+                "  Text boxes, footnotes and endnotes are left out where the file asks Word to.",
+                style="dim",
+            )
+        )
+    return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]

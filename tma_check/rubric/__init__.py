@@ -1,0 +1,277 @@
+"""Load a rubric (YAML) into a validated, typed :class:`~tma_check.model.Rubric`.
+
+A rubric may ``extends:`` a preset shipped with tma-check (by name, e.g.
+``ou-default``) or another rubric file (by a path relative to the extending
+file). Keys of the extending file replace the base's; ``exclude`` lists are
+joined (options of a rule named in both come from the extending file);
+``include`` removes rules from the joined list; ``questions`` replace the
+base's list when given.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from tma_check.errors import RubricError
+from tma_check.model import Location, QuestionSpec, Rubric, RuleUse
+from tma_check.rubric import schema
+from tma_check.rubric.yamlfile import Lines, load_yaml
+
+MAX_EXTENDS = 10
+_RUBRIC_SUFFIXES = (".yaml", ".yml")
+
+
+def preset_dirs() -> list[Path]:
+    """Where presets live: inside the installed package, or the source tree."""
+    here = Path(__file__).resolve().parent.parent
+    return [path for path in (here / "presets", here.parent / "rubrics") if path.is_dir()]
+
+
+def presets() -> dict[str, Path]:
+    """Every preset by name."""
+    found: dict[str, Path] = {}
+    for folder in reversed(preset_dirs()):
+        for path in sorted(folder.glob("*.yaml")):
+            found[path.stem] = path
+    return dict(sorted(found.items()))
+
+
+def locate(reference: str, base: Path | None = None) -> Path:
+    """The file a ``--rubric`` value or an ``extends`` names."""
+    candidate = Path(reference)
+    if base is not None and not candidate.is_absolute():
+        candidate = base / candidate
+    if candidate.suffix.lower() in _RUBRIC_SUFFIXES or os.sep in reference or "/" in reference:
+        return candidate
+    known = presets()
+    if reference in known:
+        return known[reference]
+    if candidate.exists():
+        return candidate
+    raise KeyError(reference)
+
+
+def load_rubric(reference: str) -> Rubric:
+    """Load the rubric a user named: a file path or a preset name."""
+    try:
+        path = locate(reference)
+    except KeyError:
+        names = ", ".join(presets()) or "none"
+        raise RubricError(
+            reference, f"no such rubric file or preset; presets are: {names}"
+        ) from None
+    return build(_merged(path, chain=()), str(path))
+
+
+class _Layer:
+    """One rubric file's validated data and where each value came from."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = str(path)
+        self.data, self.lines = load_yaml(self.name)
+        if not isinstance(self.data, dict):
+            raise RubricError(
+                self.name, "must be a mapping of keys (title:, questions:, ...)", line=1
+            )
+        errors = list(schema.validate(self.data, schema.build_schema()))
+        if errors:
+            where, message = errors[0]
+            raise RubricError(self.name, message, line=_line(self.lines, where), key=_key(where))
+
+    def at(self, *where: Any) -> Location:
+        return Location(self.name, _line(self.lines, where))
+
+
+def _line(lines: Lines, where: tuple[Any, ...]) -> int:
+    while where and where not in lines:
+        where = where[:-1]
+    return lines.get(where, 0)
+
+
+def _key(where: tuple[Any, ...]) -> str:
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _merged(path: Path, chain: tuple[Path, ...]) -> list[_Layer]:
+    """The layers from the furthest base to ``path``."""
+    layer = _Layer(path)
+    extends = layer.data.get("extends")
+    if extends is None:
+        return [layer]
+    where = layer.at("extends")
+    if len(chain) >= MAX_EXTENDS:
+        raise RubricError(
+            layer.name, f"extends more than {MAX_EXTENDS} levels deep", where.line, "extends"
+        )
+    if os.path.isabs(extends):
+        raise RubricError(
+            layer.name,
+            f"{extends!r} is an absolute path; name a preset or a path relative to this file",
+            where.line,
+            "extends",
+        )
+    try:
+        target = locate(extends, base=path.parent)
+    except KeyError:
+        names = ", ".join(presets()) or "none"
+        raise RubricError(
+            layer.name,
+            f"no preset or file {extends!r}; presets are: {names}",
+            where.line,
+            "extends",
+        ) from None
+    if not target.is_file():
+        raise RubricError(
+            layer.name, f"{extends!r} not found (looked for {target})", where.line, "extends"
+        )
+    resolved = target.resolve()
+    if resolved in chain or resolved == path.resolve():
+        raise RubricError(
+            layer.name, f"{extends!r} extends itself in a loop", where.line, "extends"
+        )
+    return [*_merged(target, (*chain, path.resolve())), layer]
+
+
+def _rule_uses(layer: _Layer, items: list[Any], where: tuple[Any, ...]) -> list[RuleUse]:
+    uses: list[RuleUse] = []
+    for i, item in enumerate(items):
+        at = layer.at(*where, i)
+        if isinstance(item, str):
+            uses.append(RuleUse(item, (), at))
+        elif "name" in item:
+            kind = "pattern" if "pattern" in item else "style"
+            uses.append(RuleUse(item["name"], ((kind, item[kind]),), at, custom=kind))
+        else:
+            ((rule_id, options),) = item.items()
+            uses.append(RuleUse(rule_id, tuple(sorted((options or {}).items())), at))
+    return uses
+
+
+def _join(base: list[RuleUse], more: list[RuleUse]) -> list[RuleUse]:
+    joined = {use.id: use for use in base}
+    for use in more:
+        joined[use.id] = use
+    return list(joined.values())
+
+
+def build(layers: list[_Layer], source: str) -> Rubric:
+    """Fold the layers into one rubric and check what the schema cannot."""
+    values: dict[str, Any] = {}
+    origins: dict[str, Location] = {}
+    exclude: list[RuleUse] = []
+    questions: list[QuestionSpec] | None = None
+    for layer in layers:
+        for key, value in layer.data.items():
+            if key != "extends":
+                origins[key] = layer.at(key)
+            if key == "questions":
+                questions = [
+                    _question(layer, item, ("questions", i)) for i, item in enumerate(value)
+                ]
+            elif key not in ("extends", "exclude", "include"):
+                values[key] = value
+        exclude = _join(exclude, _rule_uses(layer, layer.data.get("exclude", []), ("exclude",)))
+        removed = layer.data.get("include", [])
+        _check_known(layer, removed, exclude, ("include",))
+        exclude = [use for use in exclude if use.id not in removed]
+    questions = questions or []
+    _check_questions(questions, exclude)
+    total = values.get("total_marks")
+    if total is not None:
+        marks = sum(q.marks or 0 for q in questions)
+        if abs(marks - total) > 1e-9:
+            where = origins["total_marks"]
+            raise RubricError(
+                where.file,
+                f"the questions' marks add up to {marks:g}, not {total:g}",
+                where.line,
+                "total_marks",
+            )
+    return Rubric(
+        title=values.get("title") or Path(source).stem,
+        source=source,
+        leeway=float(values.get("leeway", 0)),
+        total_marks=None if total is None else float(total),
+        exclude=tuple(exclude),
+        questions=tuple(questions),
+        references=values.get("reference_heading", ""),
+        appendices=values.get("appendix_heading", ""),
+        declared_tolerance=float(values.get("declared_tolerance", 2.0)),
+        origins=tuple(origins.items()),
+    )
+
+
+def _question(layer: _Layer, item: dict[str, Any], where: tuple[Any, ...]) -> QuestionSpec:
+    leeway = item.get("leeway")
+    return QuestionSpec(
+        id=item["id"],
+        match=item.get("match"),
+        limit=item.get("limit"),
+        minimum=item.get("minimum"),
+        marks=item.get("marks"),
+        leeway=None if leeway is None else float(leeway),
+        exclude=tuple(_rule_uses(layer, item.get("exclude", []), (*where, "exclude"))),
+        include=tuple(item.get("include", [])),
+        count=item.get("count", True),
+        prompt=item.get("prompt"),
+        where=layer.at(*where),
+    )
+
+
+def _check_known(
+    layer: _Layer, ids: list[str], exclude: list[RuleUse], where: tuple[Any, ...]
+) -> None:
+    """Every id in ``ids`` must be a rule or a custom rule named in ``exclude``."""
+    from tma_check.rules import RULES
+
+    names = [*RULES, *(use.id for use in exclude if use.id not in RULES)]
+    for i, rule_id in enumerate(ids):
+        if rule_id not in names:
+            raise RubricError(
+                layer.name,
+                f"unknown rule {rule_id!r}; rules are: {', '.join(names)}",
+                _line(layer.lines, (*where, i)),
+                _key(where),
+            )
+
+
+def _check_questions(questions: list[QuestionSpec], exclude: list[RuleUse]) -> None:
+    from tma_check.rules import RULES
+
+    seen: set[str] = set()
+    customs = [use.id for use in exclude if use.id not in RULES]
+    customs += [use.id for q in questions for use in q.exclude if use.id not in RULES]
+    for i, question in enumerate(questions):
+        file = question.where.file if question.where else "rubric"
+        line = question.where.line if question.where else 0
+        if question.id in seen:
+            raise RubricError(
+                file, f"question id {question.id!r} is used twice", line, f"questions[{i}].id"
+            )
+        seen.add(question.id)
+        if (
+            question.limit is not None
+            and question.minimum is not None
+            and question.minimum > question.limit
+        ):
+            raise RubricError(
+                file,
+                f"minimum {question.minimum} is above the limit {question.limit}",
+                line,
+                f"questions[{i}].minimum",
+            )
+        for rule_id in question.include:
+            if rule_id not in RULES and rule_id not in customs:
+                known = ", ".join([*RULES, *dict.fromkeys(customs)])
+                raise RubricError(
+                    file,
+                    f"unknown rule {rule_id!r}; rules are: {known}",
+                    line,
+                    f"questions[{i}].include",
+                )

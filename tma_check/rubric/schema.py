@@ -1,0 +1,293 @@
+"""The JSON Schema of a rubric file, and the validator that applies it.
+
+The schema is built here from the rule registry, so rule ids and their
+options cannot drift from the code; the copy shipped for editors
+(``rubric.schema.json``) is checked against it by the tests. The validator
+interprets the subset of JSON Schema the schema uses and reports each error
+with the file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from tma_check import rules
+from tma_check.rules.base import Option
+
+SCHEMA_ID = "tma-check-rubric"
+_JSON_TYPES = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "object": (dict,),
+    "array": (list,),
+    "null": (type(None),),
+}
+
+
+def _option_schema(option: Option) -> dict[str, Any]:
+    kinds = option.kind if isinstance(option.kind, tuple) else (option.kind,)
+    names: list[str] = []
+    for kind in kinds:
+        name = {
+            str: "string",
+            int: "integer",
+            float: "number",
+            bool: "boolean",
+            list: "array",
+            tuple: "array",
+        }[kind]
+        if name not in names:
+            names.append(name)
+    schema: dict[str, Any] = {"description": option.help}
+    schema["type"] = names[0] if len(names) == 1 else names
+    if option.choices:
+        schema["enum"] = list(option.choices)
+    return schema
+
+
+def _rule_with_options() -> dict[str, Any]:
+    properties = {
+        rule.id: {
+            "description": rule.summary,
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "properties": {option.name: _option_schema(option) for option in rule.options},
+        }
+        for rule in rules.RULES.values()
+    }
+    return {
+        "description": "A rule with options: {rule-id: {option: value}}",
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "propertyNames": {"enum": list(rules.RULES)},
+        "properties": properties,
+    }
+
+
+def _custom(kind: str, description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "type": "object",
+        "required": ["name", kind],
+        "additionalProperties": False,
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "description": "the rule's name in reports"},
+            kind: {
+                "type": "string",
+                "minLength": 1,
+                **({"format": "regex"} if kind == "pattern" else {}),
+            },
+        },
+    }
+
+
+def build_schema() -> dict[str, Any]:
+    """The rubric schema, as a JSON-compatible dict."""
+    rule_ids = list(rules.RULES)
+    exclude = {
+        "description": "Rules that leave words out of the count.",
+        "type": "array",
+        "items": {
+            "anyOf": [
+                {"type": "string", "enum": rule_ids, "description": "a rule id"},
+                _custom("pattern", "A custom rule: leave out matches of a regular expression."),
+                _custom("style", "A custom rule: leave out text in a Word style."),
+                _rule_with_options(),
+            ]
+        },
+    }
+    include = {
+        "description": "Rule ids (or custom rule names) to count after all, undoing an exclude.",
+        "type": "array",
+        "items": {"type": "string"},
+    }
+    leeway = {
+        "type": "number",
+        "minimum": 0,
+        "maximum": 100,
+        "description": "percent over the limit tolerated",
+    }
+    question = {
+        "type": "object",
+        "required": ["id"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {
+                "type": "string",
+                "minLength": 1,
+                "description": "the question's id, e.g. Q1 or Part B",
+            },
+            "match": {
+                "type": "string",
+                "format": "regex",
+                "description": "regular expression tested against the start of a paragraph",
+            },
+            "limit": {"type": "integer", "minimum": 1, "description": "word limit"},
+            "minimum": {"type": "integer", "minimum": 0, "description": "fewest words expected"},
+            "marks": {"type": "number", "minimum": 0, "description": "marks available"},
+            "leeway": leeway,
+            "exclude": exclude,
+            "include": include,
+            "count": {"type": "boolean", "description": "false: show the words but check no limit"},
+            "prompt": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "paragraphs of question text",
+            },
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "tma-check rubric",
+        "description": "Word limits, marks and exclusion rules for one assignment.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "title": {"type": "string", "description": "the assignment's name"},
+            "extends": {
+                "type": "string",
+                "description": "a preset name or a relative path to a rubric",
+            },
+            "source": {"type": "string", "description": "where the policy comes from (a web page)"},
+            "leeway": leeway,
+            "total_marks": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "description": "marks must add up to this",
+            },
+            "declared_tolerance": {
+                "type": "number",
+                "minimum": 0,
+                "description": "percent a declared count may differ before a warning",
+            },
+            "reference_heading": {"type": "string", "format": "regex"},
+            "appendix_heading": {"type": "string", "format": "regex"},
+            "exclude": exclude,
+            "include": include,
+            "questions": {"type": "array", "items": question},
+        },
+    }
+
+
+def schema_json() -> str:
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "empty" if value is None else type(value).__name__
+
+
+_EXPECTED = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "nothing",
+}
+
+
+def _is_type(value: Any, name: str) -> bool:
+    if isinstance(value, bool) and name in ("integer", "number"):
+        return False
+    return isinstance(value, _JSON_TYPES[name])
+
+
+Error = tuple[tuple[Any, ...], str]
+
+
+def validate(value: Any, schema: dict[str, Any], where: tuple[Any, ...] = ()) -> Iterator[Error]:
+    """Yield (path, message) for every way ``value`` breaks ``schema``."""
+    types = schema.get("type")
+    if types is not None:
+        names = [types] if isinstance(types, str) else list(types)
+        if not any(_is_type(value, name) for name in names):
+            wanted = " or ".join(_EXPECTED[name] for name in names)
+            yield where, f"must be {wanted}, not {_type_name(value)}"
+            return
+    if "anyOf" in schema:
+        yield from _any_of(value, schema["anyOf"], where)
+        return
+    if "enum" in schema and value not in schema["enum"]:
+        yield where, f"{value!r} is not one of: {', '.join(map(str, schema['enum']))}"
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0):
+            yield where, "must not be empty"
+        if schema.get("format") == "regex":
+            try:
+                regex.compile(value)
+            except regex.error as error:
+                yield where, f"{value!r} is not a valid regular expression ({error})"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "minimum" in schema and value < schema["minimum"]:
+            yield where, f"must be at least {schema['minimum']}, not {value}"
+        if "maximum" in schema and value > schema["maximum"]:
+            yield where, f"must be at most {schema['maximum']}, not {value}"
+        if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+            yield where, f"must be more than {schema['exclusiveMinimum']}, not {value}"
+    if isinstance(value, list) and "items" in schema:
+        for i, item in enumerate(value):
+            yield from validate(item, schema["items"], (*where, i))
+    if isinstance(value, dict):
+        yield from _object(value, schema, where)
+
+
+def _object(
+    value: dict[str, Any], schema: dict[str, Any], where: tuple[Any, ...]
+) -> Iterator[Error]:
+    properties = schema.get("properties", {})
+    for key in schema.get("required", []):
+        if key not in value:
+            yield where, f"is missing the required key {key!r}"
+    names = schema.get("propertyNames", {}).get("enum")
+    if "maxProperties" in schema and len(value) > schema["maxProperties"]:
+        yield (
+            where,
+            f"must have at most {schema['maxProperties']} key(s), has {', '.join(map(str, value))}",
+        )
+    for key, item in value.items():
+        if names is not None and key not in names:
+            yield (*where, key), f"unknown rule {key!r}; rules are: {', '.join(names)}"
+        elif key in properties:
+            yield from validate(item, properties[key], (*where, key))
+        elif schema.get("additionalProperties") is False:
+            known = ", ".join(properties) or "none"
+            yield (*where, key), f"unknown key {key!r}; keys here are: {known}"
+
+
+def _any_of(value: Any, branches: list[dict[str, Any]], where: tuple[Any, ...]) -> Iterator[Error]:
+    """Validate against the branch whose shape fits: its type and required keys."""
+    for branch in branches:
+        types = branch.get("type")
+        names = [types] if isinstance(types, str) else list(types or [])
+        if names and not any(_is_type(value, name) for name in names):
+            continue
+        if isinstance(value, dict) and not all(key in value for key in branch.get("required", [])):
+            continue
+        if isinstance(value, dict) and "required" not in branch and "name" in value:
+            continue
+        yield from validate(value, branch, where)
+        return
+    described = "; ".join(branch.get("description", "") for branch in branches)
+    yield where, f"must be one of: {described}"

@@ -1,0 +1,138 @@
+"""Read a YAML file safely, keeping the line of every value.
+
+Only plain data is accepted: mappings, lists, strings, numbers, booleans and
+null. Tags that would construct objects are refused, the file size is capped
+and aliases may not expand into more than a bounded number of values, so a
+rubric copied from a forum cannot run code or exhaust memory.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from tma_check.errors import RubricError
+
+MAX_BYTES = 1 << 20
+MAX_VALUES = 20_000
+
+Path_ = tuple[Any, ...]
+Lines = dict[Path_, int]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+def read_text(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise RubricError(path, "no such rubric file") from None
+    except IsADirectoryError:
+        raise RubricError(path, "is a directory, not a rubric file") from None
+    except PermissionError:
+        raise RubricError(path, "cannot be read: permission denied") from None
+    except OSError as error:
+        raise RubricError(path, f"cannot be read: {error.strerror or error}") from None
+    if len(data) > MAX_BYTES:
+        raise RubricError(
+            path, f"is larger than {MAX_BYTES // 1024} KiB; a rubric is a short text file"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RubricError(
+            path, f"is not UTF-8 text (byte {error.start}); save it as UTF-8"
+        ) from None
+
+
+class _Converter:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lines: Lines = {}
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def convert(self, node: yaml.Node, where: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise RubricError(
+                self.path,
+                f"expands to more than {MAX_VALUES:,} values (alias expansion?)",
+                line=node.start_mark.line + 1,
+            )
+        self.lines.setdefault(where, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                self._bad_tag(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise RubricError(
+                        self.path, "a key must be plain text", line=key_node.start_mark.line + 1
+                    )
+                key = self.convert(key_node, (*where, "<key>"))
+                if key in result:
+                    raise RubricError(
+                        self.path, f"key {key!r} appears twice", line=key_node.start_mark.line + 1
+                    )
+                here = (*where, key)
+                self.lines[here] = key_node.start_mark.line + 1
+                result[key] = self.convert(value_node, here)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self._bad_tag(node)
+            return [self.convert(item, (*where, i)) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            self._bad_tag(node)
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return str(node.value)
+        return self.constructor.construct_object(node)
+
+    def _bad_tag(self, node: yaml.Node) -> None:
+        raise RubricError(
+            self.path,
+            f"the tag {node.tag!r} is not allowed; a rubric holds plain data only",
+            line=node.start_mark.line + 1,
+        )
+
+
+def load_yaml(path: str) -> tuple[Any, Lines]:
+    """The data in ``path`` and the line of each value, keyed by its path."""
+    text = read_text(path)
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        raise RubricError(path, f"is not valid YAML: {error.problem or error}", line=line) from None
+    except yaml.YAMLError as error:
+        raise RubricError(path, f"is not valid YAML: {error}") from None
+    except RecursionError:
+        raise RubricError(path, "is nested too deeply") from None
+    documents = [doc for doc in documents if doc is not None]
+    if not documents:
+        raise RubricError(path, "is empty; a rubric needs at least a title and questions")
+    if len(documents) > 1:
+        raise RubricError(
+            path,
+            "holds several YAML documents; a rubric is one",
+            line=documents[1].start_mark.line + 1,
+        )
+    converter = _Converter(path)
+    try:
+        value = converter.convert(documents[0], ())
+    except RecursionError:
+        raise RubricError(path, "is nested too deeply") from None
+    return value, converter.lines

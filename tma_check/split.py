@@ -1,0 +1,260 @@
+"""Split a document into questions, front matter and end matter.
+
+A question starts at the first paragraph (after the previous question's
+start, in document order) whose text matches the question's ``match``
+pattern; without a pattern, at a heading-styled paragraph that starts with
+the question's id. It runs to the next question's start. The matched
+paragraph and those set like it right after it are the question's prompt.
+
+Inside a question, a reference-list heading or an appendix heading starts a
+part that the ``reference-list`` or ``appendices`` rule leaves out. After the
+last question such a heading starts end matter that belongs to no question,
+unless earlier questions had parts of that kind of their own (then it is the
+last question's).
+
+A heading at the level of the question headings that the rubric does not
+know starts an ``unknown`` section: its words count toward no question, and
+the check reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+from tma_check.model import Block, Document, Entry, QuestionSpec, Role, Rubric, Section, SectionKind
+from tma_check.rules.declarations import is_declaration
+
+DEFAULT_REFERENCE_HEADING = (
+    r"(?i)^(?:references?|reference\s+list|list\s+of\s+references|bibliography|works\s+cited"
+    r"|sources|citations)\b[^.!?]{0,40}$"
+)
+DEFAULT_APPENDIX_HEADING = r"(?i)^(?:appendix|appendices)(?:\s+[A-Z0-9]{1,3}\b)?\s*(?:[:.\-–—]|$)"
+_HEADING_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Split:
+    """The sections of a document, and what the rubric asked for but did not find."""
+
+    sections: tuple[Section, ...]
+    missing: tuple[QuestionSpec, ...] = ()
+    hints: tuple[tuple[str, str], ...] = ()
+
+    def question(self, question_id: str) -> Section | None:
+        for section in self.sections:
+            if section.kind == "question" and section.id == question_id:
+                return section
+        return None
+
+
+def question_pattern(spec: QuestionSpec) -> regex.Pattern[str]:
+    if spec.match:
+        return regex.compile(spec.match)
+    return regex.compile(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
+
+
+def _candidates(blocks: Sequence[Block]) -> list[Block]:
+    """Blocks that can start a question: body text, not a table of contents."""
+    return [
+        block
+        for block in blocks
+        if block.anchor is None and block.text.strip() and not block.style.upper().startswith("TOC")
+    ]
+
+
+def _matches(pattern: regex.Pattern[str], block: Block, heading_only: bool) -> bool:
+    if heading_only and not block.is_heading:
+        return False
+    text = block.text.lstrip()
+    if pattern.search(text) is not None:
+        return True
+    return block.label is not None and pattern.search(f"{block.label} {text}") is not None
+
+
+def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], list[QuestionSpec]]:
+    """Map each question id to the index of the block that starts it."""
+    candidates = _candidates(document.blocks)
+    claimed: set[int] = set()
+    starts: dict[str, int] = {}
+    missing: list[QuestionSpec] = []
+    after = -1
+    for spec in rubric.questions:
+        pattern = question_pattern(spec)
+        heading_only = spec.match is None
+        found = None
+        for pool in (
+            (b for b in candidates if b.index > after),
+            (b for b in candidates if b.index <= after),
+        ):
+            for block in pool:
+                if block.index not in claimed and _matches(pattern, block, heading_only):
+                    found = block.index
+                    break
+            if found is not None:
+                break
+        if found is None:
+            missing.append(spec)
+            continue
+        claimed.add(found)
+        starts[spec.id] = found
+        after = found
+    return starts, missing
+
+
+def _is_heading_like(block: Block, pattern: regex.Pattern[str]) -> bool:
+    text = block.text.strip()
+    if not text or block.anchor is not None or block.cell is not None:
+        return False
+    if len(text.split()) > _HEADING_WORDS:
+        return False
+    return pattern.search(text) is not None
+
+
+def _prompt_like(first: Block, block: Block) -> bool:
+    if not block.text.strip() or block.is_heading or is_declaration(block):
+        return False
+    if first.emphasis and block.emphasis >= first.emphasis:
+        return True
+    if first.is_heading and block.emphasis:
+        return True
+    special = first.style not in ("Normal", "List Paragraph", "Body Text") and not first.is_heading
+    return special and block.style == first.style
+
+
+def _prompt_end(blocks: Sequence[Block], start: int, end: int, spec: QuestionSpec) -> int:
+    """Index one past the last prompt block of a question running start..end."""
+    body = [i for i in range(start, end) if blocks[i].anchor is None]
+    if spec.prompt is not None:
+        chosen = body[: max(spec.prompt, 1)]
+        return chosen[-1] + 1 if chosen else start + 1
+    first = blocks[start]
+    last = start
+    for i in body[1:]:
+        block = blocks[i]
+        if not block.text.strip():
+            continue
+        if not _prompt_like(first, block):
+            break
+        last = i
+    return last + 1
+
+
+class _Builder:
+    """Collects entries into sections as the walk goes."""
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+        self.kind: SectionKind = "front-matter"
+        self.id = "front matter"
+        self.entries: list[Entry] = []
+
+    def open(self, kind: SectionKind, ident: str) -> None:
+        self.close()
+        self.kind, self.id, self.entries = kind, ident, []
+
+    def add(self, block: Block, role: Role) -> None:
+        self.entries.append(Entry(block, role))
+
+    def close(self) -> None:
+        if self.entries:
+            title = next((e.block.text.strip() for e in self.entries if e.block.text.strip()), "")
+            self.sections.append(Section(self.kind, self.id, title, tuple(self.entries)))
+        self.entries = []
+
+
+EndMatter = Literal["references", "appendices"]
+
+
+def _part(
+    block: Block, references: regex.Pattern[str], appendix: regex.Pattern[str]
+) -> EndMatter | None:
+    if _is_heading_like(block, references):
+        return "references"
+    if _is_heading_like(block, appendix):
+        return "appendices"
+    return None
+
+
+def split(document: Document, rubric: Rubric) -> Split:
+    """Divide ``document`` into sections as ``rubric`` describes."""
+    blocks = document.blocks
+    starts, missing = find_starts(document, rubric)
+    start_at = {
+        index: spec for spec in rubric.questions for qid, index in starts.items() if qid == spec.id
+    }
+    last_start = max(starts.values(), default=-1)
+    references = regex.compile(rubric.references or DEFAULT_REFERENCE_HEADING)
+    appendix = regex.compile(rubric.appendices or DEFAULT_APPENDIX_HEADING)
+    own_parts: dict[EndMatter, set[str]] = {"references": set(), "appendices": set()}
+
+    out = _Builder()
+    roles: dict[int, Role] = {}
+    question: QuestionSpec | None = None
+    question_start = -1
+    mode: Role = "front-matter"
+    prompt_end = -1
+    for block in blocks:
+        i = block.index
+        if block.anchor is not None:
+            out.add(block, roles.get(block.anchor, mode))
+            continue
+        if i in start_at:
+            question, question_start, mode = start_at[i], i, "answer"
+            out.open("question", question.id)
+            prompt_end = _prompt_end(blocks, i, _next_start(starts, i, len(blocks)), question)
+        if question is not None and i < prompt_end:
+            role: Role = "prompt"
+        else:
+            part = _part(block, references, appendix) if mode != "front-matter" else None
+            if part is not None:
+                if question is not None and question_start == last_start and not own_parts[part]:
+                    question = None
+                if question is None:
+                    out.open(part, part)
+                else:
+                    own_parts[part].add(question.id)
+                mode = part
+            elif (
+                question is not None
+                and mode == "answer"
+                and _outranks(block, blocks[question_start])
+            ):
+                question, mode = None, "unknown"
+                out.open("unknown", block.text.strip())
+            role = mode
+        roles[i] = role
+        out.add(block, role)
+    out.close()
+    hints = tuple(_hint(document, spec) for spec in missing)
+    return Split(
+        sections=tuple(out.sections),
+        missing=tuple(missing),
+        hints=tuple(hint for hint in hints if hint[1]),
+    )
+
+
+def _next_start(starts: dict[str, int], index: int, default: int) -> int:
+    return min((start for start in starts.values() if start > index), default=default)
+
+
+def _outranks(block: Block, prompt: Block) -> bool:
+    """A heading as high as the question's own heading: a section the rubric lacks."""
+    return (
+        prompt.heading_level is not None
+        and block.heading_level is not None
+        and block.heading_level <= prompt.heading_level
+        and block.cell is None
+    )
+
+
+def _hint(document: Document, spec: QuestionSpec) -> tuple[str, str]:
+    """A paragraph that looks like the missing question's start, if any."""
+    loose = regex.compile(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
+    for block in _candidates(document.blocks):
+        if loose.search(block.text) is not None and len(block.text.split()) <= 40:
+            return spec.id, block.text.strip()[:60]
+    return spec.id, ""

@@ -1,0 +1,67 @@
+"""Split text into words the way Microsoft Word's word count does.
+
+A word is a maximal run of characters with no separator in it. Separators are
+every Unicode space separator (``\\p{Zs}``: space, no-break space, thin space and
+the rest), tabs, line and paragraph breaks, and the en and em dashes. Anything
+else is part of a word, so ``well-known``, ``and/or``, ``1,517``, ``don't``, a
+URL and an e-mail address are one word each, and a mark standing alone between
+spaces (``&``, ``?``) is a word of its own.
+
+Three refinements follow Word's behaviour for other scripts and invisible
+characters:
+
+* each Chinese, Japanese or Korean character is a word, and a run of other
+  characters beside them is one word;
+* CJK punctuation (``。``, ``、``, full-width brackets) is not a word;
+* a run made only of invisible characters (zero-width spaces and joiners, soft
+  hyphens, other format characters) is not a word, and such characters never
+  split one.
+
+The functions return spans (start and end offsets) so that exclusions can be
+subtracted from a count exactly. This module is the single place where word
+boundaries are decided.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Characters that end a word: Unicode space separators, the ASCII and Unicode
+# line/paragraph controls, and the en and em dash.
+_SEPARATORS = r"\p{Zs}\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029\u2013\u2014"
+
+# Ideographs, kana and Hangul: every one of these is a word by itself.
+_CJK = (
+    r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}"
+    r"\u3005\u3006\u3007\u303B\u30FC"  # iteration marks, ideographic zero, prolonged sound mark
+)
+
+# CJK punctuation and full-width forms of punctuation: never a word.
+_CJK_PUNCT = (
+    r"\u3000-\u3004\u3008-\u3011\u3014-\u301F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65"
+)
+
+# Characters that neither make nor break a word.
+_INVISIBLE = r"\p{Cf}\u00AD"
+
+_TOKEN = regex.compile(
+    rf"[{_CJK}]"
+    rf"|(?:[{_INVISIBLE}]*[^{_SEPARATORS}{_CJK}{_CJK_PUNCT}{_INVISIBLE}])+[{_INVISIBLE}]*",
+    regex.VERSION1,
+)
+
+
+def word_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of every word in ``text``.
+
+    ``offset`` is added to every position, for text that is a slice of a
+    larger string.
+    """
+    if offset:
+        return [(m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def count_words(text: str) -> int:
+    """Return how many words Word would count in ``text``."""
+    return sum(1 for _ in _TOKEN.finditer(text))
