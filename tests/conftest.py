@@ -1,0 +1,20 @@
+"""Shared fixtures. Tests build their documents in code (see builders.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The shared corpus of real .docx files; the test is skipped without it."""
+    if not (CORPUS / "files").is_dir():
+        pytest.skip("the shared corpus is not beside this checkout")
+    return CORPUS
