@@ -139,14 +139,20 @@ def docx_bytes(
         filename, rel_type = _PART_TYPES[name]
         files[f"word/{filename}"] = xml
         overrides.append((filename, _CONTENT_TYPES[filename]))
-        rels.append(f'<Relationship Id="rId{number}" Type="{_REL}/{rel_type}" Target="{filename}"/>')
-    package_rels = [f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>']
+        rels.append(
+            f'<Relationship Id="rId{number}" Type="{_REL}/{rel_type}" Target="{filename}"/>'
+        )
+    package_rels = [
+        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
+    ]
     content_types = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
-        + "".join(f'<Override PartName="/word/{name}" ContentType="{ct}"/>' for name, ct in overrides)
+        + "".join(
+            f'<Override PartName="/word/{name}" ContentType="{ct}"/>' for name, ct in overrides
+        )
     )
     if app_words is not None:
         files["docProps/app.xml"] = (
@@ -161,12 +167,16 @@ def docx_bytes(
             'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
         )
     content_types += "</Types>"
-    rels_xml = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    rels_xml = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", content_types)
         archive.writestr("_rels/.rels", rels_xml + "".join(package_rels) + "</Relationships>")
-        archive.writestr("word/_rels/document.xml.rels", rels_xml + "".join(rels) + "</Relationships>")
+        archive.writestr(
+            "word/_rels/document.xml.rels", rels_xml + "".join(rels) + "</Relationships>"
+        )
         for name, xml in files.items():
             archive.writestr(name, xml)
     return buffer.getvalue()

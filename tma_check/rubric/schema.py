@@ -9,6 +9,7 @@ with the file, the line and the key.
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -95,12 +96,19 @@ def build_schema() -> dict[str, Any]:
         "description": "Rules that leave words out of the count.",
         "type": "array",
         "items": {
+            "description": "a rule id, a rule with options {rule-id: {option: value}}, "
+            "or a custom rule {name: ..., pattern: ...} or {name: ..., style: ...}",
             "anyOf": [
-                {"type": "string", "enum": rule_ids, "description": "a rule id"},
+                {
+                    "type": "string",
+                    "title": "rule id",
+                    "enum": rule_ids,
+                    "description": "a rule id",
+                },
                 _custom("pattern", "A custom rule: leave out matches of a regular expression."),
                 _custom("style", "A custom rule: leave out text in a Word style."),
                 _rule_with_options(),
-            ]
+            ],
         },
     }
     include = {
@@ -227,10 +235,15 @@ def validate(value: Any, schema: dict[str, Any], where: tuple[Any, ...] = ()) ->
             yield where, f"must be {wanted}, not {_type_name(value)}"
             return
     if "anyOf" in schema:
-        yield from _any_of(value, schema["anyOf"], where)
+        yield from _any_of(value, schema, where)
         return
     if "enum" in schema and value not in schema["enum"]:
-        yield where, f"{value!r} is not one of: {', '.join(map(str, schema['enum']))}"
+        choices = ", ".join(map(str, schema["enum"]))
+        if schema.get("title") == "rule id":
+            hint = _did_you_mean(value, schema["enum"])
+            yield where, f"unknown rule {value!r}; rules are: {choices}{hint}"
+        else:
+            yield where, f"{value!r} is not one of: {choices}"
     if isinstance(value, str):
         if len(value) < schema.get("minLength", 0):
             yield where, "must not be empty"
@@ -268,17 +281,24 @@ def _object(
         )
     for key, item in value.items():
         if names is not None and key not in names:
-            yield (*where, key), f"unknown rule {key!r}; rules are: {', '.join(names)}"
+            hint = _did_you_mean(key, names)
+            yield (*where, key), f"unknown rule {key!r}; rules are: {', '.join(names)}{hint}"
         elif key in properties:
             yield from validate(item, properties[key], (*where, key))
         elif schema.get("additionalProperties") is False:
             known = ", ".join(properties) or "none"
-            yield (*where, key), f"unknown key {key!r}; keys here are: {known}"
+            hint = _did_you_mean(key, list(properties))
+            yield (*where, key), f"unknown key {key!r}{hint}; keys here are: {known}"
 
 
-def _any_of(value: Any, branches: list[dict[str, Any]], where: tuple[Any, ...]) -> Iterator[Error]:
+def _did_you_mean(word: Any, choices: list[str]) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _any_of(value: Any, schema: dict[str, Any], where: tuple[Any, ...]) -> Iterator[Error]:
     """Validate against the branch whose shape fits: its type and required keys."""
-    for branch in branches:
+    for branch in schema["anyOf"]:
         types = branch.get("type")
         names = [types] if isinstance(types, str) else list(types or [])
         if names and not any(_is_type(value, name) for name in names):
@@ -289,5 +309,7 @@ def _any_of(value: Any, branches: list[dict[str, Any]], where: tuple[Any, ...]) 
             continue
         yield from validate(value, branch, where)
         return
-    described = "; ".join(branch.get("description", "") for branch in branches)
-    yield where, f"must be one of: {described}"
+    if isinstance(value, dict) and "name" in value:
+        yield where, "a custom rule needs a 'pattern' (regular expression) or a 'style'"
+        return
+    yield where, f"must be {schema.get('description', 'something else')}"
