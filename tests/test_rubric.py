@@ -217,3 +217,10 @@ def test_missing_rubric_file_names_presets(tmp_path: Path) -> None:
         load_rubric(str(tmp_path / "nope.yaml"))
     with pytest.raises(RubricError, match=r"presets are: .*ou-default"):
         load_rubric("no-such-preset")
+
+
+def test_shipped_json_schema_is_the_one_the_validator_uses() -> None:
+    from tma_check.rubric.schema import schema_json
+
+    shipped = Path(__file__).parent.parent / "tma_check" / "rubric" / "rubric.schema.json"
+    assert shipped.read_text(encoding="utf-8") == schema_json(), "run: tma-check rubric schema > " + str(shipped)

@@ -207,5 +207,22 @@ def rubric_validate(rubrics: Sequence[str]) -> None:
     sys.exit(code)
 
 
+@rubric.command("schema")
+def rubric_schema() -> None:
+    """Print the JSON Schema of rubric files, for editors and other tools.
+
+    The same schema ships as tma_check/rubric/rubric.schema.json; a rubric
+    can name it in a first-line comment for the YAML language server:
+    # yaml-language-server: $schema=<path to rubric.schema.json>
+
+    \b
+    Example:
+      tma-check rubric schema > rubric.schema.json
+    """
+    from tma_check.rubric.schema import schema_json
+
+    click.echo(schema_json(), nl=False)
+
+
 def main() -> None:
     cli(prog_name="tma-check")

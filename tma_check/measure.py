@@ -126,7 +126,7 @@ def measure(section: Section, active: Sequence[tuple[RuleUse, RuleDef]]) -> Meas
         for (rule_id, hit), words in sorted(
             per_hit.items(), key=lambda item: (item[0][1].block, item[0][1].start)
         )
-        if hit.block in blocks
+        if hit.block in blocks and (words or hit.note)
     )
     order = [use.id for use, _ in active]
     return Measurement(

@@ -213,10 +213,10 @@ def split(document: Document, rubric: Rubric) -> Split:
             if part is not None:
                 if question is not None and question_start == last_start and not own_parts[part]:
                     question = None
-                if question is None:
-                    out.open(part, part)
-                else:
+                if question is not None:
                     own_parts[part].add(question.id)
+                elif out.kind != part:
+                    out.open(part, part)
                 mode = part
             elif (
                 question is not None
