@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from builders import para, run, write_docx
+from builders import notes_xml, para, run, write_docx
 
 from tma_check.api import check_document
 from tma_check.load import load
@@ -131,11 +131,227 @@ EXAMPLES: dict[str, list[Example]] = {
         ),
         Example(answer("Appendix A shows the homepage.", "The logo is blue.")),
     ],
+    "quotations": [
+        Example(
+            answer(
+                "Gronn argues that ‘more than one leader can operate at the same time’ in a team."
+            ),
+            excluded=("‘more than one leader can operate at the same time’",),
+        ),
+        Example(
+            answer("She wrote “leadership is a shared, collective practice” and moved on."),
+            excluded=("“leadership is a shared, collective practice”",),
+        ),
+        Example(
+            answer("He said \"we all lead here\" twice, and 'so do the managers in turn' once."),
+            excluded=('"we all lead here"', "'so do the managers in turn'"),
+        ),
+        Example(
+            answer(
+                "The King’s Fund report on students’ work cites Raelin’s (2003) idea of the ‘4 C’s’ model."
+            ),
+            kept=("King’s", "students’", "Raelin’s", "‘4 C’s’"),
+            note="apostrophes open and close nothing; a two-word quote is under min_words",
+        ),
+        Example(
+            answer("The ‘4 C’s’ model is simple."),
+            excluded=("‘4 C’s’",),
+            options=(("min_words", 1),),
+        ),
+        Example(
+            answer("Raelin calls it ‘the students’ work of the whole team’ in 2003."),
+            excluded=("‘the students’ work of the whole team’",),
+            note="a plural possessive inside a quotation does not close it",
+        ),
+        Example(
+            answer("“He told me ‘no, not this time’ and left the room,” she said."),
+            excluded=("“He told me ‘no, not this time’ and left the room,”",),
+            note="nested quotations: the outer one is the span",
+        ),
+        Example(
+            (
+                para(
+                    "A quotation that starts",
+                    "<w:r><w:br/></w:r>",
+                    "‘across a line break and runs over",
+                ),
+                para("Next one."),
+            ),
+            excluded=("‘across a line break and runs over",),
+            note="unbalanced: bounded by its paragraph",
+        ),
+        Example(answer("Teams value their ‘identity’ and their ‘shared purpose’.")),
+        Example(answer("The 12\" ruler and the 6' pole were both 1990s kit.")),
+        Example(answer("Leaders in the ’90s and ’em all were rock ‘n’ roll fans.")),
+        Example(
+            (
+                para(
+                    "We must always remember the long view in all that we do today.", style="Quote"
+                ),
+                para("It works."),
+            ),
+            excluded=("We must always remember the long view in all that we do today.",),
+        ),
+        Example(
+            (
+                para(
+                    "An indented block of quoted text from a book.", props='<w:ind w:left="1134"/>'
+                ),
+                para("Mine."),
+            ),
+            excluded=("An indented block of quoted text from a book.",),
+        ),
+        Example(
+            (para("A slightly indented paragraph of my own.", props='<w:ind w:left="283"/>'),),
+            kept=("A slightly indented paragraph of my own.",),
+        ),
+    ],
+    "citations": [
+        Example(
+            answer(
+                "Leadership is shared (Raelin, 2003) and spread (Bennett et al, 2003), as others note "
+                "(West, M. et al, 2014; The King’s Fund, 2019)."
+            ),
+            excluded=(
+                "(Raelin, 2003)",
+                "(Bennett et al, 2003)",
+                "(West, M. et al, 2014; The King’s Fund, 2019)",
+            ),
+        ),
+        Example(
+            answer(
+                "It recurs (Raelin, 2003 and 2011) and recurs (Spillane, 2005; Gronn, 2002) again."
+            ),
+            excluded=("(Raelin, 2003 and 2011)", "(Spillane, 2005; Gronn, 2002)"),
+        ),
+        Example(
+            answer(
+                "As shown (ibid., p. 42), and undated (n.d.) elsewhere, and paged (Raelin, 2003, p. 4)."
+            ),
+            excluded=("(ibid., p. 42)", "(Raelin, 2003, p. 4)"),
+            note="a bare (n.d.) after a lowercase word is not after a name",
+        ),
+        Example(answer("Raelin (2017) argues the point."), excluded=("(2017)",)),
+        Example(
+            answer("As Raelin (2017) argues, Bennett et al. (2003) agree."),
+            excluded=("Raelin (2017)", "Bennett et al. (2003)"),
+            options=(("narrative_author", True),),
+        ),
+        Example(
+            answer("Studies agree [4] and disagree [1–3] or [2, 5, 7]."),
+            excluded=("[4]", "[1–3]", "[2, 5, 7]"),
+        ),
+        Example(answer("A parenthesis (in 2019 the board met) is counted.")),
+        Example(answer("The policy (March 2020) changed, and the growth (2019) slowed.")),
+        Example(
+            (
+                para(
+                    "Shared leadership matters ",
+                    run("12", '<w:vertAlign w:val="superscript"/>'),
+                    " a lot.",
+                ),
+            ),
+            excluded=("12",),
+            note="a superscript number standing alone",
+        ),
+        Example(
+            (
+                para(
+                    "Leadership is shared ",
+                    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                    '<w:r><w:instrText xml:space="preserve"> ADDIN ZOTERO_ITEM CSL_CITATION {"citationID":"x"} </w:instrText></w:r>'
+                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+                    "(Raelin 2003)",
+                    '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+                    " and ",
+                    '<w:fldSimple w:instr=" CITATION Gro02 \\l 2057 "><w:r><w:t>[Gronn 02]</w:t></w:r></w:fldSimple>',
+                    " today.",
+                ),
+            ),
+            excluded=("(Raelin 2003)", "[Gronn 02]"),
+            note="reference-manager fields are found structurally, whatever their text",
+        ),
+    ],
+    "captions": [
+        Example(
+            answer("Figure 3: Sales by region", "Table 2. Results of the survey", "The text."),
+            excluded=("Figure 3: Sales by region", "Table 2. Results of the survey"),
+        ),
+        Example(
+            (para("Staff turnover by year", style="Caption"), para("Text.")),
+            excluded=("Staff turnover by year",),
+        ),
+        Example(
+            (
+                para('<w:r><w:drawing><a:blip r:embed="rId9"/></w:drawing></w:r>'),
+                para("The homepage in 2024"),
+                para("Then a long sentence."),
+            ),
+            excluded=("The homepage in 2024",),
+        ),
+        Example(answer("Figure 3 shows the trend clearly.", "Table manners matter.")),
+    ],
+    "tables": [
+        Example(
+            (
+                para("Posts:"),
+                "<w:tbl><w:tr><w:tc>"
+                + para("12 May")
+                + "</w:tc><w:tc>"
+                + para("I agree with you.")
+                + "</w:tc></w:tr></w:tbl>",
+            ),
+            excluded=("12 May", "I agree with you."),
+            kept=("Posts:",),
+        ),
+    ],
+    "footnotes": [
+        Example(
+            (para("Text with a note.", '<w:r><w:footnoteReference w:id="1"/></w:r>'),),
+            excluded=("The note itself.",),
+            kept=("Text with a note.",),
+        ),
+    ],
+    "endnotes": [
+        Example(
+            (para("Text with a note.", '<w:r><w:endnoteReference w:id="1"/></w:r>'),),
+            excluded=("An endnote.",),
+            kept=("Text with a note.",),
+        ),
+    ],
+    "textboxes": [
+        Example(
+            (
+                para(
+                    "Body.",
+                    "<w:r><w:pict><v:shape><v:textbox><w:txbxContent>"
+                    + para("Boxed text.")
+                    + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>",
+                ),
+            ),
+            excluded=("Boxed text.",),
+            kept=("Body.",),
+        ),
+    ],
+    "headings": [
+        Example(
+            (para("Introduction", style="Heading2"), para("My answer.")),
+            excluded=("Introduction",),
+            kept=("My answer.",),
+        ),
+        Example(answer("Introduction to my answer, in plain text.")),
+    ],
 }
 
 
 def _check(tmp_path: Path, rule_id: str, example: Example) -> tuple[list[str], int | None]:
-    path = write_docx(tmp_path / "answer.docx", example.prompt + "".join(example.body))
+    body = example.prompt + "".join(example.body)
+    notes = {}
+    if "footnoteReference" in body:
+        notes["footnotes"] = notes_xml("footnote", {1: para("The note itself.")})
+    if "endnoteReference" in body:
+        notes["endnotes"] = notes_xml("endnote", {1: para("An endnote.")})
+    path = write_docx(tmp_path / "answer.docx", body, **notes)
     spec = QuestionSpec(id="Q1", match=r"^Q1\)" if example.prompt else None)
     if not example.prompt:
         spec = QuestionSpec(id="Question 1")

@@ -136,6 +136,46 @@ def _check_one(path: str, rubric: Rubric, debug: bool) -> FileResult:
 
 
 @cli.command()
+@click.argument("file", type=click.Path())
+@click.option("--rubric", "-r", metavar="RUBRIC", help="A rubric file (.yaml) or a preset name.")
+@click.option("--question", "-Q", metavar="ID", help="Show only this question (e.g. Q2).")
+@output_options
+def explain(file: str, rubric: str | None, question: str | None, fmt: str, no_color: bool) -> None:
+    """Show each question's text as counted, with every excluded span and its rule.
+
+    The header answers "why does Word say one number and tma-check another?"
+    with one line per reason. On a terminal excluded text is struck through
+    and labelled; piped, it is written [rule: text].
+
+    \b
+    Example:
+      tma-check explain my-tma02.docx -r rubrics/example-tma02.yaml --question Q2
+    """
+    from tma_check.errors import TmaCheckError
+    from tma_check.model import Status
+    from tma_check.report import render_explain
+    from tma_check.rubric import load_rubric
+
+    if rubric is None:
+        _fail("no rubric given; pass --rubric FILE.yaml or a preset name (tma-check rubric list)")
+        return
+    try:
+        loaded = load_rubric(rubric)
+        result = _check_one(file, loaded, debug=False)
+    except TmaCheckError as error:
+        _fail(str(error))
+        return
+    if result.status is Status.ERROR:
+        _fail(f"{file}: {result.error}")
+    if question is not None and not any(
+        q.id.casefold() == question.casefold() for q in result.questions
+    ):
+        ids = ", ".join(q.id for q in result.questions)
+        _fail(f"{rubric}: no question {question!r}; questions are: {ids}")
+    click.echo(render_explain(result, question, _style(fmt, no_color)), nl=False)
+
+
+@cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @output_options
 def count(files: Sequence[str], fmt: str, no_color: bool) -> None:

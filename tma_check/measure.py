@@ -122,6 +122,7 @@ def measure(section: Section, active: Sequence[tuple[RuleUse, RuleDef]]) -> Meas
             words=words,
             text=_span_text(blocks[hit.block], hit),
             note=hit.note,
+            whole=hit.whole,
         )
         for (rule_id, hit), words in sorted(
             per_hit.items(), key=lambda item: (item[0][1].block, item[0][1].start)

@@ -142,6 +142,7 @@ class Exclusion:
     words: int
     text: str
     note: str = ""
+    whole: bool = False
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,9 @@ def render_check(results: Sequence[FileResult], style: Style) -> str:
 
         return jsonout.render_check(results)
     if name == "table":
-        from tma_check.report import table
+        from tma_check.report import terminal
 
-        return table.render_check(results, color=style.color, width=style.width)
+        return terminal.render_check(results, color=style.color, width=style.width)
     from tma_check.report import plain
 
     return plain.render_check(results, quiet=style.quiet)
@@ -54,12 +54,27 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
 
         return jsonout.render_count(rows)
     if name == "table":
-        from tma_check.report import table
+        from tma_check.report import terminal
 
-        return table.render_count(rows, color=style.color, width=style.width)
+        return terminal.render_count(rows, color=style.color, width=style.width)
     from tma_check.report import plain
 
     return plain.render_count(rows)
 
 
-__all__ = ["FORMATS", "CountError", "Style", "render_check", "render_count"]
+def render_explain(result: FileResult, question: str | None, style: Style) -> str:
+    name = style.resolved()
+    if name == "json":
+        from tma_check.report import jsonout
+
+        return jsonout.render_check([result])
+    if name == "table":
+        from tma_check.report import terminal
+
+        return terminal.render_explain(result, question, color=style.color, width=style.width)
+    from tma_check.report import explain
+
+    return explain.render_plain(result, question)
+
+
+__all__ = ["FORMATS", "CountError", "Style", "render_check", "render_count", "render_explain"]

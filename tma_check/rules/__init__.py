@@ -12,17 +12,34 @@ from types import ModuleType
 from tma_check.rules import (
     appendices,
     appendix_pointers,
+    captions,
+    citations,
     declarations,
+    endnotes,
+    footnotes,
+    headings,
     question_text,
+    quotations,
     reference_list,
+    tables,
+    textboxes,
 )
 from tma_check.rules.base import Option, Options, RuleDef
 
 _MODULES: tuple[ModuleType, ...] = (
+    # whole parts of the document first, then whole paragraphs, then spans
     question_text,
     reference_list,
     appendices,
     declarations,
+    headings,
+    captions,
+    tables,
+    textboxes,
+    footnotes,
+    endnotes,
+    quotations,
+    citations,
     appendix_pointers,
 )
 

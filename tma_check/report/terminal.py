@@ -1,4 +1,4 @@
-"""The terminal report: a rich table per file, with colour and a totals row."""
+"""Everything drawn with rich: the check table, the count table and the explain view."""
 
 from __future__ import annotations
 
@@ -159,4 +159,64 @@ def render_count(
                 style="dim",
             )
         )
+    return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+def render_explain(
+    result: FileResult, question: str | None, color: bool = False, width: int | None = None
+) -> str:
+    """The explain view on a terminal: excluded spans struck through and labelled."""
+    from tma_check.report.explain import KIND_PREFIX, lines, reconcile, rule_summary, selected
+
+    out = console(color, width)
+    rec = reconcile(result)
+    header = Table.grid(padding=(0, 2))
+    header.add_column(justify="right")
+    header.add_column()
+    header.add_row(
+        Text(f"{rec.word:,}", style="bold"), "words in the whole file, as Word counts them"
+    )
+    for label, count, spans in rec.rows:
+        detail = f" ({spans} spans)" if spans else ""
+        header.add_row(
+            Text(f"-{count:,}", style="red" if count > 0 else "green"), f"{label}{detail}"
+        )
+    header.add_row(Text(f"{rec.counted:,}", style="bold green"), "counted toward the questions")
+    out.print(Text(result.path, style="bold"))
+    out.print(header)
+    for q in selected(result, question):
+        out.print()
+        m = q.measurement
+        if m is None:
+            out.print(Text(f"{q.id}: not found in the document", style="bold red"))
+            continue
+        limit = f" (limit {q.spec.limit:,})" if q.spec.limit else ""
+        out.print(
+            Text(f"{q.id}: {m.counted:,} counted of {m.total:,}{limit}", style="bold"),
+            style=STATUS_STYLE[q.status],
+        )
+        for block, parts in lines(m):
+            text = Text(KIND_PREFIX.get(block.kind, ""), style="dim")
+            for piece in parts:
+                if piece.rule:
+                    text.append(piece.text.replace("\n", " / "), style="dim strike")
+                    text.append(f"[{piece.rule}]", style="magenta")
+                else:
+                    text.append(piece.text.replace("\n", " / "))
+            out.print(text)
+        for rule, count, spans in rule_summary(m):
+            out.print(
+                Text(
+                    f"  {rule}: {count:,} words in {spans} span{'s' if spans != 1 else ''}",
+                    style="dim",
+                )
+            )
+        for exclusion in m.exclusions:
+            if exclusion.note:
+                out.print(
+                    Text(
+                        f"  warning: {exclusion.rule}: {exclusion.note}: {exclusion.text[:60]!r}",
+                        style="yellow",
+                    )
+                )
     return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]

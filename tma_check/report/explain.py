@@ -1,0 +1,139 @@
+"""The explain view: every question's text as tma-check saw it, with what was left out.
+
+The header reconciles Word's whole-document count with tma-check's count
+toward the questions, one line per reason. Each question follows, paragraph
+by paragraph, its excluded spans marked with the rule that left them out:
+struck through and labelled on a terminal, ``[rule: text]`` in plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from tma_check.model import Block, Exclusion, FileResult, Measurement, QuestionResult
+
+KIND_PREFIX = {
+    "table-cell": "| ",
+    "textbox": "[text box] ",
+    "footnote": "[footnote] ",
+    "endnote": "[endnote] ",
+}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a paragraph as shown: plain, or left out by ``rule``."""
+
+    text: str
+    rule: str = ""
+
+
+def pieces(block: Block, spans: Sequence[Exclusion]) -> list[Piece]:
+    """The paragraph cut into plain and excluded pieces (outermost spans win)."""
+    label = f"{block.label} " if block.label else ""
+    whole = next((span for span in spans if span.whole), None)
+    if whole is not None:
+        return [Piece(label + block.text, whole.rule)]
+    out: list[Piece] = [Piece(label)] if label else []
+    position = 0
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.start < position:
+            continue  # inside a span already shown
+        if span.start > position:
+            out.append(Piece(block.text[position : span.start]))
+        out.append(Piece(block.text[span.start : span.end], span.rule))
+        position = span.end
+    if position < len(block.text):
+        out.append(Piece(block.text[position:]))
+    return out
+
+
+def lines(measurement: Measurement) -> Iterator[tuple[Block, list[Piece]]]:
+    by_block: dict[int, list[Exclusion]] = {}
+    for exclusion in measurement.exclusions:
+        by_block.setdefault(exclusion.block, []).append(exclusion)
+    for block in measurement.section.blocks:
+        if block.text.strip() or block.label:
+            yield block, pieces(block, by_block.get(block.index, []))
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    word: int
+    rows: tuple[tuple[str, int, int], ...]  # label, words, spans
+    counted: int
+
+
+def reconcile(result: FileResult) -> Reconciliation:
+    """From Word's whole-file count to the words counted toward the questions."""
+    measurements = [q.measurement for q in result.questions if q.measurement is not None]
+    measurements += list(result.others)
+    by_rule: dict[str, list[int]] = {}
+    for m in measurements:
+        for exclusion in m.exclusions:
+            entry = by_rule.setdefault(exclusion.rule, [0, 0])
+            entry[0] += exclusion.words
+            entry[1] += 1
+    rows: list[tuple[str, int, int]] = [
+        (rule, words, spans) for rule, (words, spans) in by_rule.items() if words
+    ]
+    loose = sum(m.counted for m in result.others)
+    if loose:
+        rows.append(("outside any question (front matter, unlisted headings)", loose, 0))
+    uncounted = sum(
+        q.measurement.counted for q in result.questions if q.measurement and not q.spec.count
+    )
+    if uncounted:
+        rows.append(("questions marked count: false", uncounted, 0))
+    counted = sum(q.counted or 0 for q in result.questions)
+    total = sum(m.total for m in measurements)
+    word = result.words if result.words is not None else total
+    if word != total:
+        rows.append(("text boxes and notes Word's count leaves out (its setting)", word - total, 0))
+    return Reconciliation(word, tuple(rows), counted)
+
+
+def selected(result: FileResult, question: str | None) -> list[QuestionResult]:
+    if question is None:
+        return list(result.questions)
+    return [q for q in result.questions if q.id.casefold() == question.casefold()]
+
+
+def rule_summary(measurement: Measurement) -> list[tuple[str, int, int]]:
+    """(rule, words, spans) left out in one section."""
+    summary: dict[str, list[int]] = {}
+    for exclusion in measurement.exclusions:
+        entry = summary.setdefault(exclusion.rule, [0, 0])
+        entry[0] += exclusion.words
+        entry[1] += 1
+    return [(rule, words, spans) for rule, (words, spans) in summary.items()]
+
+
+def render_plain(result: FileResult, question: str | None = None) -> str:
+    out: list[str] = []
+    rec = reconcile(result)
+    counted = f"tma-check counts {rec.counted:,} toward the questions"
+    out.append(f"{result.path}: Word counts {rec.word:,} words; {counted}:")
+    for label, words, spans in rec.rows:
+        detail = f" ({spans} spans)" if spans else ""
+        out.append(f"  -{words:,} {label}{detail}")
+    for q in selected(result, question):
+        out.append("")
+        m = q.measurement
+        if m is None:
+            out.append(f"== {q.id}: not found in the document")
+            continue
+        limit = f" (limit {q.spec.limit:,})" if q.spec.limit else ""
+        out.append(f"== {q.id}: {m.counted:,} counted of {m.total:,}{limit}")
+        for block, parts in lines(m):
+            text = "".join(f"[{p.rule}: {p.text}]" if p.rule else p.text for p in parts)
+            out.append(KIND_PREFIX.get(block.kind, "") + text.replace("\n", " / "))
+        for rule, words, spans in rule_summary(m):
+            out.append(f"   {rule}: {words:,} words in {spans} span{'s' if spans != 1 else ''}")
+        for exclusion in m.exclusions:
+            if exclusion.note:
+                out.append(
+                    f"   warning: {exclusion.rule}: {exclusion.note}: {exclusion.text[:60]!r}"
+                )
+    return "\n".join(out) + "\n"

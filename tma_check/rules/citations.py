@@ -1,0 +1,179 @@
+"""Leave out in-text citations.
+
+Recognised:
+
+* author–date citations in brackets: "(Raelin, 2003)", "(Bennett et al, 2003)",
+  "(West, M. et al, 2014)", "(The King’s Fund, 2019)", "(Raelin, 2003 and
+  2011)", "(Spillane, 2005; Gronn, 2002)", "(Raelin, 2003, p. 42)",
+  "(see Gronn, 2002)", "(ibid., p. 42)", "(n.d.)";
+* the year in brackets after a named author: "Raelin (2017) argues" leaves
+  out "(2017)", and with ``narrative_author: true`` the name too;
+* numeric citations: "[4]", "[1–3]", "[2, 5, 7]", and numbers set in
+  superscript standing alone;
+* citations inserted by a reference manager, found from the document's
+  fields rather than their text: Zotero, Mendeley, EndNote, Citavi, RefWorks,
+  Papers and Word's own Insert Citation (CITATION fields).
+
+A parenthesis that holds a year but is not a citation, such as "(in 2019 the
+board met)", is counted: every part before the year must look like a name
+(capitalised words, initials, "et al", "and", "&"), and whatever follows the
+year must be more years or a page reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from tma_check.model import Block, Hit, Section
+from tma_check.rules.base import Option, Options, blocks_with_role
+
+ID = "citations"
+OPTIONS = (
+    Option(
+        "narrative_author", False, "also leave out the author's name before '(2003)'", kind=bool
+    ),
+    Option(
+        "numeric",
+        True,
+        "leave out numeric citations such as [4] and superscript numbers",
+        kind=bool,
+    ),
+    Option("fields", True, "leave out citations inserted by a reference manager", kind=bool),
+)
+
+# Field instructions (after "ADDIN" where there is one) of reference managers' citations.
+CITATION_FIELDS = regex.compile(
+    r"^\s*(?:ADDIN\s+)?(?:ZOTERO_ITEM|ZOTERO_CITATION|CSL_CITATION|Mendeley\s+Citation|MENDELEY_CITATION"
+    r"|EN\.CITE|CitaviPlaceholder|RW\.CITE|PAPERS2_CITATIONS|READCUBE_CITATION|CITATION\b)",
+    regex.IGNORECASE,
+)
+
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
+_YEARISH = regex.compile(
+    rf"(?<![\d\w])(?:{_YEAR}|n\.\s?d\.?|in\s+press|forthcoming)(?![\d\w])", regex.IGNORECASE
+)
+_PAREN = regex.compile(r"\(([^()]{1,300})\)")
+_NUMERIC = regex.compile(
+    r"\[\s*\d{1,4}(?:\s*[–\-]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[–\-]\s*\d{1,4})?)*\s*\]"
+)
+_SUPERSCRIPT_NUMBER = regex.compile(r"^[\s\d,;–\-]*\d[\s\d,;–\-]*$")
+_LEAD = regex.compile(
+    r"^(?:see\s+also|see|cf\.?|e\.\s?g\.,?|i\.\s?e\.,?|as\s+cited\s+in|cited\s+in|quoted\s+in|in|after|following)\s+",
+    regex.IGNORECASE,
+)
+_IBID = regex.compile(
+    r"^(?:ibid|ibidem|op\.?\s?cit|loc\.?\s?cit|id)\.?(?:,?\s*(?:pp?|para)\.?\s*\d+(?:\s*[–\-]\s*\d+)?)?\.?$",
+    regex.IGNORECASE,
+)
+_NAME_WORD = regex.compile(
+    r"^(?:\p{Lu}[\p{L}\p{M}’'\-.]*|\p{Lu}\.|et|al\.?|and|&|van|von|der|den|de|del|della|di|du|da|dos|la|le"
+    r"|of|for|the|in|on|upon|und|y)$"
+)
+_TAIL = regex.compile(
+    rf"^(?:\s*(?:,|and|&)\s*(?:{_YEAR}|n\.\s?d\.?))*"
+    r"(?:\s*[,:]?\s*(?:(?:pp?|paras?|ch|chap|sec|fig|loc|slide|col)\.?\s*)?[\divxlc]+(?:\s*[–\-]\s*[\divxlc]+)?)?"
+    r"(?:\s*,\s*(?:emphasis|italics|original|my)[\w\s]{0,20})?\s*\.?$",
+    regex.IGNORECASE,
+)
+_NARRATIVE = regex.compile(
+    r"(?:\p{Lu}[\p{L}\p{M}\-]+,\s+)*(?:\p{Lu}[\p{L}\p{M}\-]+\s+(?:and|&)\s+)?"
+    r"\p{Lu}[\p{L}\p{M}\-]+(?:\s+et\s+al\.?)?(?:’s|'s)?\s*$"
+)
+
+
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+    ]
+)
+
+
+def _author_ok(author: str) -> bool:
+    words = author.replace(",", " ").split()
+    if any(word.rstrip(".").lower() in _MONTHS for word in words):
+        return False  # "(March 2020)" is a date, not a citation
+    return all(_NAME_WORD.match(word) for word in words) and (
+        not words or any(word[:1].isupper() for word in words)
+    )
+
+
+def _is_citation(content: str) -> tuple[bool, bool]:
+    """(is a citation, is a year-only citation) for the text inside brackets."""
+    parts = [part.strip() for part in content.split(";")]
+    year_only = len(parts) == 1
+    for part in parts:
+        part = _LEAD.sub("", part)
+        if _IBID.match(part):
+            year_only = False
+            continue
+        year = _YEARISH.search(part)
+        if year is None:
+            return False, False
+        author = part[: year.start()].strip().rstrip(",").strip()
+        if not _author_ok(author) or not _TAIL.match(part[year.end() :]):
+            return False, False
+        if author:
+            year_only = False
+    return True, year_only
+
+
+def _field_hits(block: Block) -> Iterator[Hit]:
+    for mark in block.marks:
+        if mark.kind == "field" and CITATION_FIELDS.match(mark.value):
+            yield Hit(block.index, mark.start, mark.end)
+
+
+def apply(section: Section, options: Options) -> Iterator[Hit]:
+    for block in blocks_with_role(section, "answer", "unknown"):
+        text = block.text
+        if options["fields"]:
+            yield from _field_hits(block)
+        for match in _PAREN.finditer(text):
+            citation, year_only = _is_citation(match.group(1))
+            if not citation:
+                continue
+            before = text[max(0, match.start() - 120) : match.start()]
+            name = _NARRATIVE.search(before)
+            if year_only and name is None:
+                continue  # a bare "(2003)" not after a name: not a citation
+            start = match.start()
+            if year_only and options["narrative_author"] and name is not None:
+                start = match.start() - len(before) + name.start()
+            yield Hit(block.index, start, match.end())
+        if options["numeric"]:
+            for match in _NUMERIC.finditer(text):
+                yield Hit(block.index, match.start(), match.end())
+            for mark in block.marks:
+                if mark.kind == "superscript" and _SUPERSCRIPT_NUMBER.match(
+                    text[mark.start : mark.end]
+                ):
+                    yield Hit(block.index, mark.start, mark.end)

@@ -1,0 +1,20 @@
+"""Leave out footnotes: the text of every footnote anchored in the question.
+
+The footnote reference marks themselves are never counted (Word does not
+count them either).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tma_check.model import Hit, Section
+from tma_check.rules.base import Option, Options
+from tma_check.rules.kinds import of_kind
+
+ID = "footnotes"
+OPTIONS: tuple[Option, ...] = ()
+
+
+def apply(section: Section, options: Options) -> Iterator[Hit]:
+    return of_kind(section, "footnote")
