@@ -59,6 +59,8 @@ TCPR = w("tcPr")
 GRIDSPAN = w("gridSpan")
 SDT = w("sdt")
 SDTCONTENT = w("sdtContent")
+RUBY = w("ruby")
+RUBYBASE = w("rubyBase")
 CUSTOMXML = w("customXml")
 SMARTTAG = w("smartTag")
 HYPERLINK = w("hyperlink")
@@ -96,8 +98,31 @@ OMATH = m("oMath")
 OMATHPARA = m("oMathPara")
 M_T = m("t")
 
+# Namespaces an ``mc:Choice`` may require and still be read: the walker knows
+# WordprocessingML (with Word 2010/2013 additions), DrawingML text boxes,
+# groups and canvases, VML and OMML. A choice needing anything else (such as
+# Word 2016's ``w16se:symEx`` emoji) is skipped for its ``mc:Fallback``.
+UNDERSTOOD = frozenset(
+    {
+        W_NS,
+        M_NS,
+        A_NS,
+        "http://schemas.microsoft.com/office/word/2010/wordml",
+        "http://schemas.microsoft.com/office/word/2012/wordml",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+        "http://schemas.microsoft.com/office/drawing/2010/main",
+        "urn:schemas-microsoft-com:vml",
+        "urn:schemas-microsoft-com:office:office",
+    }
+)
+
 ALTERNATECONTENT = f"{{{MC_NS}}}AlternateContent"
 CHOICE = f"{{{MC_NS}}}Choice"
 FALLBACK = f"{{{MC_NS}}}Fallback"
+REQUIRES = "Requires"
 BLIP = f"{{{A_NS}}}blip"
 VML_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"

@@ -8,12 +8,19 @@ Rules (see the README's "How words are counted"):
 * complex fields show their result, never their code; fields nest and may
   span paragraphs; simple fields show their result;
 * hidden text (``w:vanish``, directly or by style) is left out;
-* of an ``mc:AlternateContent`` only one branch is read, so a text box that
-  Word writes twice (DrawingML and VML) is read once;
+* of an ``mc:AlternateContent`` only one branch is read (the first choice
+  whose namespaces are understood, else the fallback), so a text box that
+  Word writes twice (DrawingML and VML) is read once, and an emoji Word
+  writes as ``w16se:symEx`` is read from its fallback text;
 * a text box, footnote or endnote becomes blocks of its own, placed right
-  after the paragraph that anchors it;
+  after the paragraph that anchors it; a note that nothing refers to is
+  not shown by Word, and not read;
 * table cells are read once each, nested tables too;
-* equations contribute their ``m:t`` text.
+* equations contribute their ``m:t`` text, less tracked deletions;
+* of East Asian phonetic guides (``w:ruby``) the base text is read, not the
+  guide above it;
+* a list label is left out when its paragraph mark is hidden (directly or
+  by style) or deleted.
 """
 
 from __future__ import annotations
@@ -30,7 +37,6 @@ from tma_check.load.styles import (
     Styles,
     left_indent,
     numbering,
-    on_off,
     outline_level,
     run_style,
 )
@@ -77,9 +83,27 @@ class _Paragraph:
 
 
 def choose_branch(alternate: Any) -> Any | None:
-    """The one branch of ``mc:AlternateContent`` to read: the first choice, else the fallback."""
-    choice = alternate.find(ns.CHOICE)
-    return choice if choice is not None else alternate.find(ns.FALLBACK)
+    """The one branch of ``mc:AlternateContent`` to read.
+
+    That is the first ``mc:Choice`` whose required namespaces are all ones the
+    walker understands, else the ``mc:Fallback``.
+    """
+    for choice in alternate.iterfind(ns.CHOICE):
+        prefixes = (choice.get(ns.REQUIRES) or "").split()
+        if all(choice.nsmap.get(prefix) in ns.UNDERSTOOD for prefix in prefixes):
+            return choice
+    return alternate.find(ns.FALLBACK)
+
+
+def _run_content(run: Any) -> Iterator[Any]:
+    """The children of a run, with an ``mc:AlternateContent`` replaced by its chosen branch."""
+    for child in run:
+        if child.tag == ns.ALTERNATECONTENT:
+            branch = choose_branch(child)
+            if branch is not None:
+                yield from _run_content(branch)
+        else:
+            yield child
 
 
 class Walker:
@@ -103,11 +127,8 @@ class Walker:
     # -- block level -------------------------------------------------------
 
     def walk_body(self, body: Any) -> list[Block]:
+        """All blocks in reading order. A note no reference points to is not shown, so not read."""
         self._block_content(body, _Context("paragraph"))
-        for kind, by_id in self.notes.items():
-            for note_id, note in by_id.items():
-                if (kind, note_id) not in self.used_notes:
-                    self._story(note, _Context(kind))  # type: ignore[arg-type]
         return self.blocks
 
     def _block_content(self, parent: Any, ctx: _Context) -> None:
@@ -209,10 +230,14 @@ class Walker:
             ilvl = style.ilvl
         if num_id is None or num_id == "0":
             return None
-        if ppr is not None:
-            mark = ppr.find(ns.RPR)
-            if mark is not None and on_off(mark.find(ns.VANISH)):
-                return None
+        # The label is drawn with the paragraph mark's formatting, which follows
+        # the paragraph style: a hidden mark hides the label. A mark deleted (or
+        # moved away) with tracking on takes its label with it once accepted.
+        mark = None if ppr is None else ppr.find(ns.RPR)
+        if mark is not None and any(mark.find(tag) is not None for tag in _SKIP_BLOCK):
+            return None
+        if self._run_props(mark, style)[0].hidden:
+            return None
         return self.numbers.label(num_id, ilvl or 0)
 
     # -- inline level ------------------------------------------------------
@@ -239,7 +264,7 @@ class Walker:
                     )
             elif tag == ns.OMATHPARA or tag == ns.OMATH:
                 if self.code_depth == 0:
-                    para.add("".join(t.text or "" for t in child.iter(ns.M_T)))
+                    para.add(_math_text(child))
             elif tag == ns.ALTERNATECONTENT:
                 branch = choose_branch(child)
                 if branch is not None:
@@ -249,7 +274,7 @@ class Walker:
         rpr = run.find(ns.RPR)
         props, char_style = self._run_props(rpr, para.style)
         start = para.length
-        for child in run:
+        for child in _run_content(run):
             tag = child.tag
             if tag == ns.T:
                 if self.code_depth == 0 and not props.hidden:
@@ -282,12 +307,10 @@ class Walker:
                 self._note_ref(child, tag, para)
             elif tag in (ns.DRAWING, ns.PICT, ns.OBJECT):
                 self._graphic(child, para)
-            elif tag == ns.ALTERNATECONTENT:
-                branch = choose_branch(child)
-                if branch is not None:
-                    for inner in branch:
-                        if inner.tag in (ns.DRAWING, ns.PICT, ns.OBJECT):
-                            self._graphic(inner, para)
+            elif tag == ns.RUBY:
+                base = child.find(ns.RUBYBASE)  # the guide text above it is not counted
+                if base is not None:
+                    self._inline(base, para, 1)
         end = para.length
         if end > start:
             if props.vert == "superscript":
@@ -375,6 +398,17 @@ def _symbol(code: str | None) -> str:
         return chr(int(code or "", 16))
     except (ValueError, OverflowError):
         return "\ufffd"
+
+
+def _math_text(math: Any) -> str:
+    """The ``m:t`` text of an equation, without tracked deletions and moves-from."""
+    pieces = []
+    for child in math:
+        if child.tag == ns.M_T:
+            pieces.append(child.text or "")
+        elif child.tag not in _SKIP_BLOCK:
+            pieces.append(_math_text(child))
+    return "".join(pieces)
 
 
 def _instr(state: _Field) -> str:
