@@ -223,4 +223,6 @@ def test_shipped_json_schema_is_the_one_the_validator_uses() -> None:
     from tma_check.rubric.schema import schema_json
 
     shipped = Path(__file__).parent.parent / "tma_check" / "rubric" / "rubric.schema.json"
-    assert shipped.read_text(encoding="utf-8") == schema_json(), "run: tma-check rubric schema > " + str(shipped)
+    assert shipped.read_text(encoding="utf-8") == schema_json(), (
+        "run: tma-check rubric schema > " + str(shipped)
+    )
