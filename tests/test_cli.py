@@ -300,3 +300,10 @@ def test_version_and_module_entry_point() -> None:
         check=False,
     )
     assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_every_reporter_is_offered_by_the_command_line() -> None:
+    from tma_check.cli import FORMAT_CHOICES
+    from tma_check.report import FORMATS
+
+    assert FORMAT_CHOICES == FORMATS

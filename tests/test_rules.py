@@ -159,6 +159,11 @@ EXAMPLES: dict[str, list[Example]] = {
             options=(("min_words", 1),),
         ),
         Example(
+            answer("Dana said ‘the team’s way of working is ours’ and The King’s Fund agrees."),
+            excluded=("‘the team’s way of working is ours’",),
+            note="an apostrophe later in the paragraph is no closing mark to wait for",
+        ),
+        Example(
             answer("Raelin calls it ‘the students’ work of the whole team’ in 2003."),
             excluded=("‘the students’ work of the whole team’",),
             note="a plural possessive inside a quotation does not close it",

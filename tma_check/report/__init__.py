@@ -1,80 +1,61 @@
 """Reporters by name. ``auto`` is a table on a terminal and plain lines otherwise.
 
-Each reporter is imported only when it is used, so that rich is not loaded
-for plain or JSON output.
+Each reporter is a module with ``render_check(results, style)`` and, where it
+makes sense, ``render_count(rows, style)`` and ``render_explain(result,
+question, style)``. A reporter is imported only when it is used, so that rich
+is not loaded for plain or JSON output.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from types import ModuleType
 
+from tma_check.errors import UsageError
 from tma_check.measure import DocumentCount
 from tma_check.model import FileResult
-from tma_check.report.common import CountError
+from tma_check.report.common import CountError, Style
 
-FORMATS = ("auto", "table", "plain", "json")
+# format name -> module in this package
+REPORTERS = {
+    "table": "terminal",
+    "plain": "plain",
+    "json": "jsonout",
+}
+FORMATS = ("auto", *REPORTERS)
 
 
-@dataclass(frozen=True)
-class Style:
-    """How to render: the chosen format and terminal details."""
-
-    format: str = "auto"
-    color: bool = False
-    width: int | None = None
-    quiet: bool = False
-    is_terminal: bool = False
-
-    def resolved(self) -> str:
-        if self.format != "auto":
-            return self.format
-        return "table" if self.is_terminal else "plain"
+def _reporter(style: Style, function: str, command: str) -> ModuleType:
+    name = style.resolved()
+    module = importlib.import_module(f"tma_check.report.{REPORTERS[name]}")
+    if not hasattr(module, function):
+        raise UsageError("--format", f"{name} output is not available for {command}")
+    return module
 
 
 def render_check(results: Sequence[FileResult], style: Style) -> str:
-    name = style.resolved()
-    if name == "json":
-        from tma_check.report import jsonout
-
-        return jsonout.render_check(results)
-    if name == "table":
-        from tma_check.report import terminal
-
-        return terminal.render_check(results, color=style.color, width=style.width)
-    from tma_check.report import plain
-
-    return plain.render_check(results, quiet=style.quiet)
+    return str(_reporter(style, "render_check", "check").render_check(results, style))
 
 
 def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> str:
-    name = style.resolved()
-    if name == "json":
-        from tma_check.report import jsonout
-
-        return jsonout.render_count(rows)
-    if name == "table":
-        from tma_check.report import terminal
-
-        return terminal.render_count(rows, color=style.color, width=style.width)
-    from tma_check.report import plain
-
-    return plain.render_count(rows)
+    return str(_reporter(style, "render_count", "count").render_count(rows, style))
 
 
 def render_explain(result: FileResult, question: str | None, style: Style) -> str:
-    name = style.resolved()
-    if name == "json":
-        from tma_check.report import jsonout
-
-        return jsonout.render_check([result])
-    if name == "table":
-        from tma_check.report import terminal
-
-        return terminal.render_explain(result, question, color=style.color, width=style.width)
-    from tma_check.report import explain
-
-    return explain.render_plain(result, question)
+    if style.resolved() == "json":
+        return render_check([result], style)
+    return str(
+        _reporter(style, "render_explain", "explain").render_explain(result, question, style)
+    )
 
 
-__all__ = ["FORMATS", "CountError", "Style", "render_check", "render_count", "render_explain"]
+__all__ = [
+    "FORMATS",
+    "REPORTERS",
+    "CountError",
+    "Style",
+    "render_check",
+    "render_count",
+    "render_explain",
+]

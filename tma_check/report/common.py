@@ -17,6 +17,22 @@ STATUS_TEXT = {
 
 
 @dataclass(frozen=True)
+class Style:
+    """How to render: the chosen format and terminal details."""
+
+    format: str = "auto"
+    color: bool = False
+    width: int | None = None
+    quiet: bool = False
+    is_terminal: bool = False
+
+    def resolved(self) -> str:
+        if self.format != "auto":
+            return self.format
+        return "table" if self.is_terminal else "plain"
+
+
+@dataclass(frozen=True)
 class CountError:
     """A file ``count`` could not read."""
 

@@ -9,7 +9,7 @@ from typing import Any
 from tma_check import __version__
 from tma_check.measure import DocumentCount
 from tma_check.model import FileResult, Measurement, QuestionResult
-from tma_check.report.common import CountError
+from tma_check.report.common import CountError, Style
 
 
 def _spans(measurement: Measurement) -> list[dict[str, Any]]:
@@ -78,7 +78,7 @@ def file_json(result: FileResult) -> dict[str, Any]:
     }
 
 
-def render_check(results: Sequence[FileResult]) -> str:
+def render_check(results: Sequence[FileResult], style: Style | None = None) -> str:
     payload = {
         "tool": "tma-check",
         "version": __version__,
@@ -87,7 +87,7 @@ def render_check(results: Sequence[FileResult]) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_count(rows: Sequence[DocumentCount | CountError]) -> str:
+def render_count(rows: Sequence[DocumentCount | CountError], style: Style | None = None) -> str:
     files: list[dict[str, Any]] = []
     for row in rows:
         if isinstance(row, CountError):

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 from tma_check.measure import DocumentCount
 from tma_check.model import FileResult
-from tma_check.report.common import CountError, all_findings, problems
+from tma_check.report.common import CountError, Style, all_findings, problems
 
 
-def render_check(results: Sequence[FileResult], quiet: bool = False) -> str:
+def render_check(results: Sequence[FileResult], style: Style) -> str:
+    quiet = style.quiet
     lines: list[str] = []
     for result in results:
         if result.error is not None:
@@ -33,7 +34,7 @@ def render_check(results: Sequence[FileResult], quiet: bool = False) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def render_count(rows: Sequence[DocumentCount | CountError]) -> str:
+def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> str:
     lines = []
     for row in rows:
         if isinstance(row, CountError):
@@ -43,3 +44,9 @@ def render_count(rows: Sequence[DocumentCount | CountError]) -> str:
         cached = "" if row.cached_words is None else f"; the file says {row.cached_words:,}"
         lines.append(f"{row.path}: {row.words:,} words ({parts or 'empty'}){cached}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render_explain(result: FileResult, question: str | None, style: Style) -> str:
+    from tma_check.report.explain import render_plain
+
+    return render_plain(result, question)

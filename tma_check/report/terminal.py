@@ -14,6 +14,7 @@ from tma_check.model import FileResult, Severity, Status
 from tma_check.report.common import (
     STATUS_TEXT,
     CountError,
+    Style,
     excluded_text,
     limit_text,
     marks_text,
@@ -98,10 +99,8 @@ def _file_table(result: FileResult) -> Table:
     return table
 
 
-def render_check(
-    results: Sequence[FileResult], color: bool = False, width: int | None = None
-) -> str:
-    out = console(color, width)
+def render_check(results: Sequence[FileResult], style: Style) -> str:
+    out = console(style.color, style.width)
     for number, result in enumerate(results):
         if number:
             out.print()
@@ -127,10 +126,8 @@ def render_check(
     return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 
-def render_count(
-    rows: Sequence[DocumentCount | CountError], color: bool = False, width: int | None = None
-) -> str:
-    out = console(color, width)
+def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> str:
+    out = console(style.color, style.width)
     table = Table(title="Word count (as Microsoft Word counts it)", title_justify="left")
     table.add_column("File")
     table.add_column("Words", justify="right")
@@ -162,13 +159,11 @@ def render_count(
     return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 
-def render_explain(
-    result: FileResult, question: str | None, color: bool = False, width: int | None = None
-) -> str:
+def render_explain(result: FileResult, question: str | None, style: Style) -> str:
     """The explain view on a terminal: excluded spans struck through and labelled."""
     from tma_check.report.explain import KIND_PREFIX, lines, reconcile, rule_summary, selected
 
-    out = console(color, width)
+    out = console(style.color, style.width)
     rec = reconcile(result)
     header = Table.grid(padding=(0, 2))
     header.add_column(justify="right")

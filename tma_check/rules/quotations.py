@@ -107,10 +107,16 @@ def _single_spans(text: str, skip: list[tuple[int, int]]) -> Iterator[tuple[int,
     def skipped(i: int) -> bool:
         return any(a <= i < b for a, b in skip)
 
+    # Marks that could close a quotation: after a non-space, and not an
+    # apostrophe between two letters ("King’s" never closes anything).
     closers = [
         i
         for i, char in enumerate(text)
-        if char in "’'" and not skipped(i) and i > 0 and not text[i - 1].isspace()
+        if char in "’'"
+        and not skipped(i)
+        and i > 0
+        and not text[i - 1].isspace()
+        and not (_is_letter(text[i - 1]) and _is_letter(text[i + 1 : i + 2] or " "))
     ]
     start: int | None = None
     for i, char in enumerate(text):
