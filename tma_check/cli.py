@@ -28,7 +28,7 @@ Exit codes:
   2  the command was used wrongly, or a file or rubric cannot be read
 """
 
-FORMAT_CHOICES = ("auto", "table", "plain", "json")
+FORMAT_CHOICES = ("auto", "table", "plain", "json", "csv", "markdown", "github", "html")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
