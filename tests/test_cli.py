@@ -225,29 +225,28 @@ def test_bad_input_is_one_clear_line_and_exit_2(
     assert "Traceback" not in out + err
 
 
-def test_directory_and_corrupt_zip(tmp_path: Path, rubric_file: Path) -> None:
-    good = make_tma(tmp_path, "One.", "Two.")
-    broken = tmp_path / "broken.docx"
+def test_a_folder_of_documents_with_broken_ones_and_a_lock_file(
+    tmp_path: Path, rubric_file: Path
+) -> None:
+    folder = tmp_path / "scripts"
+    folder.mkdir()
+    good = make_tma(folder, "One two three four five six seven eight nine.", "Two.", name="a-good.docx")
+    broken = folder / "b-broken.docx"
     broken.write_bytes(good.read_bytes()[:400])
-    no_document = tmp_path / "nodoc.docx"
+    no_document = folder / "c-nodoc.docx"
     with zipfile.ZipFile(no_document, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-    code, out, _ = invoke(
-        "check",
-        str(tmp_path),
-        str(broken),
-        str(no_document),
-        str(good),
-        "-r",
-        str(rubric_file),
-        "-q",
-    )
+    (folder / "~$a-good.docx").write_bytes(b"\0" * 162)
+    (folder / "notes.txt").write_text("not a document", encoding="utf-8")
+    code, out, err = invoke("check", str(folder), "-r", str(rubric_file), "-q")
     assert code == 2
     lines = out.splitlines()
-    assert lines[0] == f"{tmp_path}: error: is a directory, not a .docx file"
-    assert lines[1].startswith(f"{broken}: error: is damaged")
-    assert lines[2] == f"{no_document}: error: is not a Word document: it has no main document part"
-    assert not any("Traceback" in line for line in lines)
+    assert lines[0].startswith(f"{broken}: error: is damaged")
+    assert lines[1] == f"{no_document}: error: is not a Word document: it has no main document part"
+    assert len(lines) == 2  # the good file has no problems to report
+    lock = folder / "~$a-good.docx"
+    assert err == f"tma-check: {lock}: skipped: Word's lock file for a document that is open\n"
+    assert "Traceback" not in out + err
 
 
 def test_invalid_rubric_is_one_line_on_stderr(tmp_path: Path) -> None:

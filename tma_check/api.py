@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tma_check.check import check
 from tma_check.errors import DocumentError
 from tma_check.load import load
@@ -37,12 +39,24 @@ def check_document(document: Document, rubric: Rubric) -> FileResult:
     )
 
 
-def check_file(path: str, rubric: Rubric) -> FileResult:
-    """Check the .docx at ``path``. An unreadable file gives an ``error`` result."""
+INFERRED_NOTICE = "no rubric given: checked against one inferred from the question prompts"
+
+
+def check_file(path: str, rubric: Rubric | None) -> FileResult:
+    """Check the .docx at ``path``. An unreadable file gives an ``error`` result.
+
+    With no rubric, one is inferred from the limits and marks the question
+    prompts state (see :mod:`tma_check.infer`).
+    """
     try:
         document = load(path)
     except DocumentError as error:
         return FileResult(path=path, status=Status.ERROR, rubric=rubric, error=error.message)
+    if rubric is None:
+        from tma_check.infer import infer_rubric
+
+        inferred = check_document(document, infer_rubric(document, path))
+        return replace(inferred, notices=(INFERRED_NOTICE, *inferred.notices))
     return check_document(document, rubric)
 
 

@@ -55,8 +55,10 @@ def describe(spec: QuestionSpec, status: Status, counted: int, leeway: float) ->
     limit = spec.limit
     if status is Status.FAIL and limit is not None:
         over = counted - limit
-        allowance = f"the {leeway:g}% leeway" if leeway else "no leeway"
-        return f"over limit by {words_text(over)} ({_percent(over, limit)}), beyond {allowance}"
+        by = f"{words_text(over)} ({_percent(over, limit)})"
+        if not leeway:
+            return f"over limit by {by}; no leeway is allowed"
+        return f"over limit by {by}, beyond the {leeway:g}% leeway"
     if status is Status.OVER and limit is not None:
         over = counted - limit
         share = _percent(over, limit)

@@ -9,15 +9,17 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from tma_check import __version__
+from tma_check.cli_rubric import rubric
 from tma_check.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from tma_check.model import FileResult, Rubric
+    from tma_check.batch import Job
+    from tma_check.model import FileResult
     from tma_check.report import Style
 
 EXIT_CODES = """\b
@@ -29,10 +31,17 @@ Exit codes:
 """
 
 FORMAT_CHOICES = ("auto", "table", "plain", "json", "csv", "markdown", "github", "html")
+_BY_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".md": "markdown"}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def output_options(function: F) -> F:
+    function = click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, writable=True),
+        help="Write the report to this file (atomically) instead of the screen.",
+    )(function)
     function = click.option(
         "--no-color", is_flag=True, help="No colour, even on a terminal (NO_COLOR is honoured too)."
     )(function)
@@ -42,23 +51,43 @@ def output_options(function: F) -> F:
         type=click.Choice(FORMAT_CHOICES),
         default="auto",
         show_default=True,
-        help="auto: a table on a terminal, plain lines when piped.",
+        help="auto: a table on a terminal, plain lines when piped, or by --output's suffix.",
     )(function)
     return function
 
 
-def _style(fmt: str, no_color: bool, quiet: bool = False) -> Style:
+def _style(fmt: str, no_color: bool, output: str | None, quiet: bool = False) -> Style:
     from tma_check.report import Style
 
+    if output is not None:
+        if fmt == "auto":
+            fmt = _BY_SUFFIX.get(os.path.splitext(output)[1].lower(), "plain")
+        return Style(format=fmt, quiet=quiet)
     terminal = sys.stdout.isatty()
     color = terminal and not no_color and not os.environ.get("NO_COLOR")
     width = os.get_terminal_size().columns if terminal else None
     return Style(format=fmt, color=color, width=width, quiet=quiet, is_terminal=terminal)
 
 
-def _fail(message: str) -> None:
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from tma_check.outfile import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        _fail(f"{output}: cannot be written: {error.strerror or error}")
+
+
+def _fail(message: str) -> NoReturn:
     click.echo(f"tma-check: {message}", err=True)
     sys.exit(ExitCode.ERROR)
+
+
+def _note(message: str) -> None:
+    click.echo(f"tma-check: {message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
@@ -69,8 +98,13 @@ def cli() -> None:
     \b
     Examples:
       tma-check check my-tma02.docx --rubric rubrics/example-tma02.yaml
+      tma-check explain my-tma02.docx -r rubrics/example-tma02.yaml -Q Q2
       tma-check count my-tma02.docx
+      tma-check check scripts/ -r example-tma02 --format csv -o marks.csv
     """
+
+
+cli.add_command(rubric)
 
 
 @cli.command()
@@ -81,58 +115,126 @@ def cli() -> None:
     "--strict", is_flag=True, help="Treat warnings (over within leeway, ...) as failures."
 )
 @click.option("--quiet", "-q", is_flag=True, help="Plain output: only lines about problems.")
+@click.option("--watch", "-w", is_flag=True, help="Check again each time the file is saved.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(1, 64), help="Processes for a batch (default: by size)."
+)
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 def check(
     files: Sequence[str],
     rubric: str | None,
     fmt: str,
     no_color: bool,
+    output: str | None,
     strict: bool,
     quiet: bool,
+    watch: bool,
+    jobs: int | None,
     debug: bool,
 ) -> None:
-    """Check FILES against a rubric: counts, limits, marks and a verdict.
+    """Check FILES (or every .docx in a folder) against a rubric.
+
+    The rubric is --rubric, else the one a .tma-check.yaml (or
+    [tool.tma-check] in pyproject.toml) above the file names for it, else
+    one inferred from the limits and marks stated in the question prompts.
 
     \b
-    Example:
+    Examples:
       tma-check check my-tma02.docx --rubric rubrics/example-tma02.yaml
-      tma-check check scripts/*.docx -r example-tma02 --format json
+      tma-check check my-tma02.docx --watch
+      tma-check check scripts/ -r example-tma02 --format csv -o marks.csv
     """
-    from tma_check.check import exit_code
+    from tma_check.batch import expand
     from tma_check.errors import TmaCheckError
-    from tma_check.report import render_check
-    from tma_check.rubric import load_rubric
 
-    if rubric is None:
-        _fail("no rubric given; pass --rubric FILE.yaml or a preset name (tma-check rubric list)")
-        return
+    paths, notes = expand(files)
+    for note in notes:
+        _note(note)
+    if not paths:
+        _fail("no documents to check")
+    if watch and len(paths) != 1:
+        _fail("--watch takes exactly one document")
     try:
-        loaded = load_rubric(rubric)
-        results = [_check_one(path, loaded, debug) for path in files]
+        planned, strict_config = _plan(paths, rubric)
+        style = _style(fmt, no_color, output, quiet)
+        if watch:
+            _watch(planned[0], style, strict or strict_config, debug)
+        results = _run(planned, style, jobs, debug)
     except TmaCheckError as error:
         _fail(str(error))
-        return
-    click.echo(render_check(results, _style(fmt, no_color, quiet)), nl=False)
+    _report(results, style, output, strict or strict_config)
+
+
+def _plan(paths: Sequence[str], name: str | None) -> tuple[list[Job], bool]:
+    """Each document with its rubric: given, from project configuration, or inferred (None)."""
+    from pathlib import Path
+
+    from tma_check.batch import Job
+    from tma_check.config import Config, find_config
+    from tma_check.rubric import load_rubric
+
+    if name is not None:
+        loaded = load_rubric(name)
+        return [Job(path, loaded) for path in paths], False
+    rubrics: dict[str, Any] = {}
+    configs: dict[Path, Config | None] = {}
+    strict = False
+    planned = []
+    for path in paths:
+        folder = Path(path).resolve().parent
+        if folder not in configs:
+            configs[folder] = find_config(folder)
+        config = configs[folder]
+        chosen = config.rubric_for(Path(path)) if config is not None else None
+        if chosen is not None and chosen not in rubrics:
+            rubrics[chosen] = load_rubric(chosen)
+        strict = strict or bool(config and config.strict)
+        planned.append(Job(path, rubrics.get(chosen) if chosen else None))
+    return planned, strict
+
+
+def _run(planned: Sequence[Job], style: Style, jobs: int | None, debug: bool) -> list[FileResult]:
+    from tma_check.batch import run
+
+    if len(planned) > 1 and sys.stderr.isatty():
+        from tma_check.report.terminal import progress_bar
+
+        with progress_bar(len(planned)) as advance:
+            return list(run(planned, debug, jobs, progress=advance))
+    return list(run(planned, debug, jobs))
+
+
+def _report(
+    results: Sequence[FileResult], style: Style, output: str | None, strict: bool
+) -> NoReturn:
+    from tma_check.api import INFERRED_NOTICE
+    from tma_check.check import exit_code
+    from tma_check.report import render_check
+
+    for result in results:
+        if INFERRED_NOTICE in result.notices:
+            _note(f"{result.path}: {INFERRED_NOTICE} (see: tma-check rubric infer {result.path})")
+    _emit(render_check(results, style), output)
     sys.exit(exit_code(results, strict))
 
 
-def _check_one(path: str, rubric: Rubric, debug: bool) -> FileResult:
-    from tma_check.api import check_file
-    from tma_check.model import FileResult, Status
+def _watch(job: Job, style: Style, strict: bool, debug: bool) -> NoReturn:
+    from tma_check.batch import check_job
+    from tma_check.report import render_check
+    from tma_check.watch import watch
+
+    def again() -> None:
+        result = check_job(job, debug)
+        if style.is_terminal:
+            click.clear()
+        click.echo(render_check([result], style), nl=False)
+        click.echo(f"watching {job.path} for changes; Ctrl-C to stop", err=True)
 
     try:
-        return check_file(path, rubric)
-    except RecursionError:
-        return FileResult(path=path, status=Status.ERROR, error="is nested too deeply to read")
-    except Exception as error:  # an unexpected bug must not stop a batch
-        from tma_check.errors import TmaCheckError
-
-        if debug or isinstance(error, TmaCheckError):
-            raise
-        message = (
-            f"internal error ({type(error).__name__}: {error}); rerun with --debug and report it"
-        )
-        return FileResult(path=path, status=Status.ERROR, error=message)
+        watch(job.path, again)
+    except KeyboardInterrupt:
+        click.echo("", err=True)
+    sys.exit(ExitCode.OK)
 
 
 @cli.command()
@@ -140,7 +242,14 @@ def _check_one(path: str, rubric: Rubric, debug: bool) -> FileResult:
 @click.option("--rubric", "-r", metavar="RUBRIC", help="A rubric file (.yaml) or a preset name.")
 @click.option("--question", "-Q", metavar="ID", help="Show only this question (e.g. Q2).")
 @output_options
-def explain(file: str, rubric: str | None, question: str | None, fmt: str, no_color: bool) -> None:
+def explain(
+    file: str,
+    rubric: str | None,
+    question: str | None,
+    fmt: str,
+    no_color: bool,
+    output: str | None,
+) -> None:
     """Show each question's text as counted, with every excluded span and its rule.
 
     The header answers "why does Word say one number and tma-check another?"
@@ -151,34 +260,31 @@ def explain(file: str, rubric: str | None, question: str | None, fmt: str, no_co
     Example:
       tma-check explain my-tma02.docx -r rubrics/example-tma02.yaml --question Q2
     """
+    from tma_check.batch import check_job
     from tma_check.errors import TmaCheckError
     from tma_check.model import Status
     from tma_check.report import render_explain
-    from tma_check.rubric import load_rubric
 
-    if rubric is None:
-        _fail("no rubric given; pass --rubric FILE.yaml or a preset name (tma-check rubric list)")
-        return
     try:
-        loaded = load_rubric(rubric)
-        result = _check_one(file, loaded, debug=False)
+        (job,), _ = _plan([file], rubric)
+        result = check_job(job)
+        if result.status is Status.ERROR:
+            _fail(f"{file}: {result.error}")
+        if question is not None and not any(
+            q.id.casefold() == question.casefold() for q in result.questions
+        ):
+            ids = ", ".join(q.id for q in result.questions)
+            source = rubric or (result.rubric.source if result.rubric else file)
+            _fail(f"{source}: no question {question!r}; questions are: {ids}")
+        _emit(render_explain(result, question, _style(fmt, no_color, output)), output)
     except TmaCheckError as error:
         _fail(str(error))
-        return
-    if result.status is Status.ERROR:
-        _fail(f"{file}: {result.error}")
-    if question is not None and not any(
-        q.id.casefold() == question.casefold() for q in result.questions
-    ):
-        ids = ", ".join(q.id for q in result.questions)
-        _fail(f"{rubric}: no question {question!r}; questions are: {ids}")
-    click.echo(render_explain(result, question, _style(fmt, no_color)), nl=False)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @output_options
-def count(files: Sequence[str], fmt: str, no_color: bool) -> None:
+def count(files: Sequence[str], fmt: str, no_color: bool, output: str | None) -> None:
     """Count the words of FILES as Microsoft Word would, with a breakdown.
 
     Shows body text, tables, text boxes, footnotes and endnotes, and the count
@@ -190,78 +296,26 @@ def count(files: Sequence[str], fmt: str, no_color: bool) -> None:
       tma-check count *.docx --format json
     """
     from tma_check.api import count_file
-    from tma_check.errors import DocumentError
+    from tma_check.batch import expand
+    from tma_check.errors import DocumentError, TmaCheckError
     from tma_check.measure import DocumentCount
     from tma_check.report import CountError, render_count
 
+    paths, notes = expand(files)
+    for note in notes:
+        _note(note)
     rows: list[DocumentCount | CountError] = []
-    for path in files:
+    for path in paths:
         try:
             rows.append(count_file(path))
         except DocumentError as error:
             rows.append(CountError(path, error.message))
-    click.echo(render_count(rows, _style(fmt, no_color)), nl=False)
-    sys.exit(ExitCode.ERROR if any(isinstance(row, CountError) for row in rows) else ExitCode.OK)
-
-
-@cli.group()
-def rubric() -> None:
-    """Work with rubric files."""
-
-
-@rubric.command("list")
-def rubric_list() -> None:
-    """List the presets shipped with tma-check.
-
-    \b
-    Example:
-      tma-check rubric list
-    """
-    from tma_check.rubric import presets
-
-    for name, path in presets().items():
-        click.echo(f"{name}\t{path}")
-
-
-@rubric.command("validate")
-@click.argument("rubrics", nargs=-1, required=True)
-def rubric_validate(rubrics: Sequence[str]) -> None:
-    """Check rubric files (or presets) and report the first error in each.
-
-    \b
-    Example:
-      tma-check rubric validate rubrics/example-tma02.yaml
-    """
-    from tma_check.errors import TmaCheckError
-    from tma_check.rubric import load_rubric
-
-    code = ExitCode.OK
-    for name in rubrics:
-        try:
-            loaded = load_rubric(name)
-        except TmaCheckError as error:
-            click.echo(str(error), err=True)
-            code = ExitCode.ERROR
-            continue
-        click.echo(f"{name}: ok ({len(loaded.questions)} questions, {len(loaded.exclude)} rules)")
-    sys.exit(code)
-
-
-@rubric.command("schema")
-def rubric_schema() -> None:
-    """Print the JSON Schema of rubric files, for editors and other tools.
-
-    The same schema ships as tma_check/rubric/rubric.schema.json; a rubric
-    can name it in a first-line comment for the YAML language server:
-    # yaml-language-server: $schema=<path to rubric.schema.json>
-
-    \b
-    Example:
-      tma-check rubric schema > rubric.schema.json
-    """
-    from tma_check.rubric.schema import schema_json
-
-    click.echo(schema_json(), nl=False)
+    try:
+        _emit(render_count(rows, _style(fmt, no_color, output)), output)
+    except TmaCheckError as error:
+        _fail(error.message)
+    failed = not rows or any(isinstance(row, CountError) for row in rows)
+    sys.exit(ExitCode.ERROR if failed else ExitCode.OK)
 
 
 def main() -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from rich.console import Console
 from rich.table import Table
@@ -99,31 +100,90 @@ def _file_table(result: FileResult) -> Table:
     return table
 
 
+def _details(out: Console, result: FileResult) -> None:
+    """One file in full: its table, what needs attention, the whole-file count."""
+    out.print(_file_table(result))
+    for q in result.questions:
+        for finding in q.findings:
+            if finding.severity is not Severity.INFO:
+                style = SEVERITY_STYLE[finding.severity]
+                out.print(Text(f"  {q.id}: {finding.message}", style=style))
+    for finding in result.findings:
+        out.print(Text(f"  {finding.message}", style=SEVERITY_STYLE[finding.severity]))
+    if result.words is not None:
+        summary = f"  Whole file: {result.words:,} words as Word counts them"
+        if result.cached_words is not None:
+            summary += f" (the file's own cached count: {result.cached_words:,})"
+        out.print(Text(summary + ".", style="dim"))
+
+
+def _worst(result: FileResult) -> str:
+    """The question that needs attention most, e.g. "Q2 over (637/600)"."""
+    if result.error is not None:
+        return result.error
+    problems = [q for q in result.questions if q.status.is_problem]
+    if not problems:
+        return "-"
+    worst = max(problems, key=lambda q: q.status.rank)
+    counted = "" if worst.counted is None else f" ({worst.counted:,}/{worst.spec.limit or '-'})"
+    return f"{worst.id} {STATUS_TEXT[worst.status]}{counted}"
+
+
+def _summary(out: Console, results: Sequence[FileResult]) -> None:
+    """A tutor's batch: one row per file."""
+    table = Table(title=f"{len(results)} documents", title_justify="left", show_footer=True)
+    table.add_column("File", footer="Total")
+    table.add_column("Status")
+    table.add_column("Worst question")
+    table.add_column("Counted", justify="right")
+    table.add_column("Words", justify="right")
+    for result in results:
+        counted = sum(q.counted or 0 for q in result.questions)
+        table.add_row(
+            result.path,
+            Text(STATUS_TEXT[result.status], style=STATUS_STYLE[result.status]),
+            Text(_worst(result), style="red" if result.error else ""),
+            "-" if result.error else f"{counted:,}",
+            "-" if result.words is None else f"{result.words:,}",
+        )
+    by_status: dict[str, int] = {}
+    for result in results:
+        by_status[STATUS_TEXT[result.status]] = by_status.get(STATUS_TEXT[result.status], 0) + 1
+    table.columns[1].footer = ", ".join(f"{n} {name}" for name, n in by_status.items())
+    out.print(table)
+
+
 def render_check(results: Sequence[FileResult], style: Style) -> str:
     out = console(style.color, style.width)
-    for number, result in enumerate(results):
-        if number:
-            out.print()
+    if len(results) > 1:
+        _summary(out, results)
+        return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+    for result in results:
         if result.error is not None:
             out.print(
                 Text.assemble((result.path, "bold"), ": ", ("error: ", "bold red"), result.error)
             )
-            continue
-        out.print(_file_table(result))
-        for q in result.questions:
-            for finding in q.findings:
-                if finding.severity is not Severity.INFO:
-                    out.print(
-                        Text(f"  {q.id}: {finding.message}", style=SEVERITY_STYLE[finding.severity])
-                    )
-        for finding in result.findings:
-            out.print(Text(f"  {finding.message}", style=SEVERITY_STYLE[finding.severity]))
-        if result.words is not None:
-            summary = f"  Whole file: {result.words:,} words as Word counts them"
-            if result.cached_words is not None:
-                summary += f" (the file's own cached count: {result.cached_words:,})"
-            out.print(Text(summary + ".", style="dim"))
+        else:
+            _details(out, result)
     return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[FileResult], None]]:
+    """A progress bar on standard error while a batch runs; yields the advance callback."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    err = Console(stderr=True)
+    columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("check", total=total)
+        yield lambda result: progress.advance(task)
 
 
 def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> str:

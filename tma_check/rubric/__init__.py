@@ -62,7 +62,7 @@ def load_rubric(reference: str) -> Rubric:
         raise RubricError(
             reference, f"no such rubric file or preset; presets are: {names}"
         ) from None
-    return build(_merged(path, chain=()), str(path))
+    return build(_merged(path, chain=()), _display_name(path))
 
 
 class _Layer:
@@ -70,8 +70,8 @@ class _Layer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.name = str(path)
-        self.data, self.lines = load_yaml(self.name)
+        self.name = _display_name(path)
+        self.data, self.lines = load_yaml(str(path))
         if not isinstance(self.data, dict):
             raise RubricError(
                 self.name, "must be a mapping of keys (title:, questions:, ...)", line=1
@@ -83,6 +83,15 @@ class _Layer:
 
     def at(self, *where: Any) -> Location:
         return Location(self.name, _line(self.lines, where))
+
+
+def _display_name(path: Path) -> str:
+    """How messages name a rubric file: a preset by its name, others by the path given."""
+    resolved = path.resolve()
+    for folder in preset_dirs():
+        if resolved.parent == folder.resolve():
+            return f"{path.stem} (preset)"
+    return str(path)
 
 
 def _line(lines: Lines, where: tuple[Any, ...]) -> int:

@@ -1,0 +1,104 @@
+"""Many documents in one run: expand folders, pick each file's rubric, check in parallel.
+
+A file the tool cannot read becomes an ``error`` result and the batch goes
+on; Word's lock files (``~$name.docx``, left while a document is open) are
+skipped with a note.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from tma_check.model import FileResult, Rubric, Status
+
+DOCUMENT_SUFFIXES = (".docx", ".docm")
+PARALLEL_FROM = 8
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document and the rubric to check it against (None: infer one)."""
+
+    path: str
+    rubric: Rubric | None = None
+
+
+def is_lock_file(path: str) -> bool:
+    return os.path.basename(path).startswith("~$")
+
+
+def expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The documents named or inside the folders named, and notes on what was skipped."""
+    files: list[str] = []
+    notes: list[str] = []
+    for given in paths:
+        if os.path.isdir(given):
+            found = sorted(
+                str(path)
+                for path in Path(given).rglob("*")
+                if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file()
+            )
+            if not found:
+                notes.append(f"{given}: no .docx files in this folder")
+        else:
+            found = [given]
+        for path in found:
+            if is_lock_file(path):
+                notes.append(f"{path}: skipped: Word's lock file for a document that is open")
+            else:
+                files.append(path)
+    return files, notes
+
+
+def check_job(job: Job, debug: bool = False) -> FileResult:
+    """Check one document; an unexpected failure becomes an error result, not a crash."""
+    from tma_check.api import check_file
+    from tma_check.errors import RubricError
+
+    try:
+        return check_file(job.path, job.rubric)
+    except RubricError:
+        raise
+    except RecursionError:
+        return FileResult(path=job.path, status=Status.ERROR, error="is nested too deeply to read")
+    except Exception as error:  # a bug must not stop a tutor's batch
+        if debug:
+            raise
+        message = (
+            f"internal error ({type(error).__name__}: {error}); rerun with --debug and report it"
+        )
+        return FileResult(path=job.path, status=Status.ERROR, error=message)
+
+
+def workers(count: int) -> int:
+    """How many processes to use for ``count`` documents."""
+    if count < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8, count // 2))
+
+
+def run(
+    jobs: Sequence[Job],
+    debug: bool = False,
+    processes: int | None = None,
+    progress: Callable[[FileResult], None] | None = None,
+) -> Iterator[FileResult]:
+    """Check every job, in order, on several processes when there are many."""
+    processes = workers(len(jobs)) if processes is None else processes
+    if processes <= 1:
+        for job in jobs:
+            result = check_job(job, debug)
+            if progress is not None:
+                progress(result)
+            yield result
+        return
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        chunk = max(1, len(jobs) // (processes * 4))
+        for result in pool.map(check_job, jobs, [debug] * len(jobs), chunksize=chunk):
+            if progress is not None:
+                progress(result)
+            yield result

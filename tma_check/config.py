@@ -1,0 +1,155 @@
+"""Project configuration: which rubric checks which document.
+
+A ``.tma-check.yaml`` file (or a ``[tool.tma-check]`` table in
+``pyproject.toml``) maps file patterns to rubrics::
+
+    rubrics:
+      "tma02*.docx": rubrics/b123-tma02.yaml
+      "drafts/**/*.docx": ou-default
+
+The nearest configuration above a document applies. Patterns are matched in
+order, the first match wins; a pattern without a slash matches the file name
+in any folder, one with a slash matches the path from the configuration's
+folder (``**`` spans folders). A rubric is a path relative to the
+configuration's folder, or a preset name.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from tma_check.errors import RubricError
+
+CONFIG_NAME = ".tma-check.yaml"
+PYPROJECT = "pyproject.toml"
+_KEYS = ("rubrics", "strict")
+
+
+@dataclass(frozen=True)
+class Config:
+    """One configuration file: where it is and its pattern-to-rubric pairs, in order."""
+
+    path: Path
+    rubrics: tuple[tuple[str, str], ...] = ()
+    strict: bool = False
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def rubric_for(self, document: Path) -> str | None:
+        """The rubric (path or preset name) for ``document``, or None."""
+        try:
+            relative = document.resolve().relative_to(self.folder.resolve()).as_posix()
+        except ValueError:
+            return None
+        for pattern, rubric in self.rubrics:
+            target = relative if "/" in pattern else relative.rsplit("/", 1)[-1]
+            if glob_regex(pattern).fullmatch(target):
+                return rubric if _is_preset(rubric) else str(self.folder / rubric)
+        return None
+
+
+def _is_preset(name: str) -> bool:
+    return "/" not in name and os.sep not in name and not name.lower().endswith((".yaml", ".yml"))
+
+
+def glob_regex(pattern: str) -> regex.Pattern[str]:
+    """A compiled expression for a glob with ``*``, ``?``, ``[...]`` and ``**``."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(regex.escape(char))
+            else:
+                out.append("[" + pattern[i + 1 : end].replace("!", "^", 1) + "]")
+                i = end
+        else:
+            out.append(regex.escape(char))
+        i += 1
+    return regex.compile("".join(out), regex.IGNORECASE)
+
+
+def _from_mapping(path: Path, data: Any, lines: dict[tuple[Any, ...], int]) -> Config:
+    name = str(path)
+    if not isinstance(data, dict):
+        raise RubricError(
+            name, "tma-check's configuration must be a mapping with a 'rubrics' key", 1
+        )
+    for key in data:
+        if key not in _KEYS:
+            keys = ", ".join(_KEYS)
+            raise RubricError(
+                name, f"unknown key {key!r}; keys here are: {keys}", lines.get((key,), 0), key
+            )
+    rubrics = data.get("rubrics", {})
+    if not isinstance(rubrics, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in rubrics.items()
+    ):
+        raise RubricError(
+            name,
+            'must map file patterns to rubrics, e.g. "tma02*.docx": rubrics/tma02.yaml',
+            lines.get(("rubrics",), 0),
+            "rubrics",
+        )
+    strict = data.get("strict", False)
+    if not isinstance(strict, bool):
+        raise RubricError(name, "must be true or false", lines.get(("strict",), 0), "strict")
+    return Config(path=path, rubrics=tuple(rubrics.items()), strict=strict)
+
+
+def read_config(path: Path) -> Config | None:
+    """The configuration in ``path`` (a .tma-check.yaml or a pyproject.toml)."""
+    if path.name == PYPROJECT:
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - Python 3.10
+            import tomli as tomllib
+        try:
+            with open(path, "rb") as handle:
+                table = tomllib.load(handle).get("tool", {}).get("tma-check")
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise RubricError(str(path), f"cannot be read: {error}") from None
+        return None if table is None else _from_mapping(path, table, {})
+    from tma_check.rubric.yamlfile import load_yaml
+
+    data, lines = load_yaml(str(path))
+    return _from_mapping(path, data, lines)
+
+
+def find_config(start: Path) -> Config | None:
+    """The nearest configuration in ``start``'s folder or any folder above it."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        own = candidate / CONFIG_NAME
+        if own.is_file():
+            return read_config(own)
+        project = candidate / PYPROJECT
+        if project.is_file():
+            found = read_config(project)
+            if found is not None:
+                return found
+    return None

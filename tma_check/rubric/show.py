@@ -1,0 +1,79 @@
+"""Render a loaded rubric as YAML, each value with the file and line it came from.
+
+The output is itself a valid rubric (with every ``extends`` folded in), so it
+can be saved and used as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tma_check.model import Location, QuestionSpec, Rubric, RuleUse
+from tma_check.split import DEFAULT_APPENDIX_HEADING, DEFAULT_REFERENCE_HEADING
+
+
+def quote(value: Any) -> str:
+    """A YAML scalar: numbers and booleans bare, text in single quotes."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(quote(item) for item in value) + "]"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _from(where: Location | None) -> str:
+    return f"  # {where}" if where is not None else "  # default"
+
+
+def _rule(use: RuleUse, indent: str) -> str:
+    if use.custom:
+        ((kind, value),) = use.options
+        body = f"{{name: {quote(use.id)}, {kind}: {quote(value)}}}"
+    elif use.options:
+        options = ", ".join(f"{key}: {quote(value)}" for key, value in use.options)
+        body = f"{use.id}: {{{options}}}"
+    else:
+        body = use.id
+    return f"{indent}- {body}{_from(use.where)}"
+
+
+def _question(spec: QuestionSpec) -> list[str]:
+    lines = [f"  - id: {quote(spec.id)}{_from(spec.where)}"]
+    for key in ("match", "limit", "minimum", "marks", "leeway", "prompt"):
+        value = getattr(spec, key)
+        if value is not None:
+            lines.append(f"    {key}: {quote(value)}")
+    if not spec.count:
+        lines.append("    count: false")
+    if spec.exclude:
+        lines.append("    exclude:")
+        lines.extend(_rule(use, "      ") for use in spec.exclude)
+    if spec.include:
+        lines.append(f"    include: {quote(list(spec.include))}")
+    return lines
+
+
+def render(rubric: Rubric) -> str:
+    origins = dict(rubric.origins)
+
+    def line(key: str, value: Any) -> str:
+        return f"{key}: {quote(value)}{_from(origins.get(key))}"
+
+    lines = [f"# the effective rubric of {rubric.source}, with where each value came from"]
+    lines.append(line("title", rubric.title))
+    if "source" in origins:
+        lines.append(f"# policy source: see {origins['source']}")
+    lines.append(line("leeway", rubric.leeway))
+    if rubric.total_marks is not None:
+        lines.append(line("total_marks", rubric.total_marks))
+    lines.append(line("declared_tolerance", rubric.declared_tolerance))
+    lines.append(line("reference_heading", rubric.references or DEFAULT_REFERENCE_HEADING))
+    lines.append(line("appendix_heading", rubric.appendices or DEFAULT_APPENDIX_HEADING))
+    lines.append("exclude:" if rubric.exclude else "exclude: []")
+    lines.extend(_rule(use, "  ") for use in rubric.exclude)
+    lines.append("questions:" if rubric.questions else "questions: []")
+    for spec in rubric.questions:
+        lines.extend(_question(spec))
+    return "\n".join(lines) + "\n"
