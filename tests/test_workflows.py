@@ -1,0 +1,287 @@
+"""Project configuration, batches, report files, watch mode and rubric tooling."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from builders import para, run, write_docx
+from click.testing import CliRunner
+
+from tma_check.batch import Job, expand
+from tma_check.batch import run as run_batch
+from tma_check.cli import cli
+from tma_check.config import find_config, glob_regex
+from tma_check.errors import RubricError
+from tma_check.model import Status
+from tma_check.rubric import load_rubric, presets
+from tma_check.watch import wait_for_change, watch
+
+RUBRIC = "title: T\nexclude: [question-text]\nquestions:\n  - {id: Q1, match: '^Q1\\)', limit: 5}\n"
+
+
+def tma(path: Path, answer: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_docx(path, para(run("Q1) Describe it. (5 words)", "<w:b/>")) + para(answer))
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("*.docx", "tma02.docx", True),
+        ("tma0?.docx", "tma02.docx", True),
+        ("tma0[12].docx", "tma03.docx", False),
+        ("drafts/*.docx", "drafts/a.docx", True),
+        ("drafts/*.docx", "drafts/old/a.docx", False),
+        ("drafts/**/*.docx", "drafts/old/a.docx", True),
+        ("**/*.docx", "a.docx", True),
+        ("*.DOCX", "a.docx", True),
+    ],
+)
+def test_glob_patterns(pattern: str, path: str, matches: bool) -> None:
+    assert (glob_regex(pattern).fullmatch(path) is not None) is matches
+
+
+def test_configuration_is_found_above_the_file_and_maps_patterns_to_rubrics(tmp_path: Path) -> None:
+    (tmp_path / "tma02.yaml").write_text(RUBRIC, encoding="utf-8")
+    (tmp_path / ".tma-check.yaml").write_text(
+        'rubrics:\n  "tma02*.docx": tma02.yaml\n  "drafts/**/*.docx": ou-default\nstrict: true\n',
+        encoding="utf-8",
+    )
+    deep = tmp_path / "drafts" / "week1"
+    deep.mkdir(parents=True)
+    config = find_config(deep)
+    assert config is not None and config.strict
+    assert config.rubric_for(tmp_path / "drafts" / "week1" / "tma02-v3.docx") == str(
+        tmp_path / "tma02.yaml"
+    )
+    assert config.rubric_for(deep / "notes.docx") == "ou-default"
+    assert config.rubric_for(tmp_path / "other.docx") is None
+
+
+def test_configuration_in_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.tma-check.rubrics]\n"*.docx" = "example-tma02"\n',
+        encoding="utf-8",
+    )
+    config = find_config(tmp_path)
+    assert config is not None and config.rubric_for(tmp_path / "a.docx") == "example-tma02"
+
+
+def test_configuration_errors_name_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / ".tma-check.yaml").write_text(
+        "rubrics:\n  '*.docx': r.yaml\nstrictly: true\n", encoding="utf-8"
+    )
+    with pytest.raises(RubricError, match=r"\.tma-check\.yaml:3: strictly: unknown key 'strictly'"):
+        find_config(tmp_path)
+
+
+def test_check_uses_the_project_configuration(tmp_path: Path) -> None:
+    (tmp_path / "tma.yaml").write_text(RUBRIC, encoding="utf-8")
+    (tmp_path / ".tma-check.yaml").write_text('rubrics:\n  "*.docx": tma.yaml\n', encoding="utf-8")
+    doc = tma(tmp_path / "mine.docx", "One two three four five six seven.")
+    code, out, err = invoke("check", str(doc), "-q")
+    assert (code, err) == (1, "")
+    assert out == f"{doc}: Q1: over limit by 2 words (40.0%); no leeway is allowed\n"
+
+
+def test_batch_in_parallel_keeps_order_and_reports_bad_files(tmp_path: Path) -> None:
+    rubric = load_rubric(str(_write(tmp_path / "r.yaml", RUBRIC)))
+    jobs = []
+    for n in range(10):
+        answer = " ".join(["word"] * (3 + n % 4))
+        jobs.append(Job(str(tma(tmp_path / f"s{n:02d}.docx", answer)), rubric))
+    (tmp_path / "s99.docx").write_bytes(b"not a zip")
+    jobs.append(Job(str(tmp_path / "s99.docx"), rubric))
+    seen: list[str] = []
+    results = list(run_batch(jobs, processes=2, progress=lambda r: seen.append(r.path)))
+    assert [r.path for r in results] == [j.path for j in jobs] == seen
+    counted = [r.questions[0].counted for r in results[:10]]
+    assert counted == [3 + n % 4 for n in range(10)]
+    assert [r.status for r in results[:4]] == [Status.OK, Status.OK, Status.OK, Status.FAIL]
+    assert (
+        results[-1].status is Status.ERROR
+        and results[-1].error == "is not a Word document (.docx): it is not a zip package"
+    )
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_batch_summary_table_and_csv(tmp_path: Path) -> None:
+    rubric = _write(tmp_path / "r.yaml", RUBRIC)
+    folder = tmp_path / "scripts"
+    for n in range(20):
+        tma(folder / f"student{n:02d}.docx", " ".join(["word"] * (2 + n % 5)))
+    (folder / "student20.docx").write_bytes(b"")
+    (folder / "student21.docx").write_bytes(b"%PDF-1.4")
+    code, out, _ = invoke("check", str(folder), "-r", str(rubric), "--format", "csv")
+    assert code == 2  # an unreadable file makes the batch's exit code 2
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 22
+    assert sum(1 for row in rows if row["status"] == "fail") == 4  # 6 words of 5: n % 5 == 4
+    errors = [row for row in rows if row["file_status"] == "error"]
+    assert [Path(row["path"]).name for row in errors] == ["student20.docx", "student21.docx"]
+    from tma_check.api import check_file
+    from tma_check.report import Style, render_check
+
+    results = [
+        dataclasses.replace(check_file(str(path), load_rubric(str(rubric))), path=path.name)
+        for path in sorted(folder.iterdir())[3:5]
+    ]
+    table = render_check(results, Style(format="table", width=100))
+    assert table.splitlines()[0].strip() == "2 documents"
+    rows = [
+        [cell.strip() for cell in line.strip("│").split("│")]
+        for line in table.splitlines()
+        if line.startswith("│")
+    ]
+    assert rows == [
+        ["student03.docx", "ok", "-", "5", "10"],
+        ["student04.docx", "FAIL", "Q1 FAIL (6/5)", "6", "11"],
+        ["Total", "1 ok, 1 FAIL", "", "", ""],
+    ]
+
+
+def test_the_exit_code_of_a_batch_is_that_of_its_worst_file(tmp_path: Path) -> None:
+    rubric = _write(tmp_path / "r.yaml", RUBRIC)
+    good = tma(tmp_path / "good.docx", "Two words.")
+    over = tma(tmp_path / "over.docx", "One two three four five six seven.")
+    assert invoke("check", str(good), "-r", str(rubric))[0] == 0
+    assert invoke("check", str(good), str(over), "-r", str(rubric))[0] == 1
+
+
+def test_output_file_is_written_whole_and_format_follows_its_suffix(tmp_path: Path) -> None:
+    rubric = _write(tmp_path / "r.yaml", RUBRIC)
+    doc = tma(tmp_path / "a.docx", "Two words.")
+    target = tmp_path / "report.json"
+    code, out, _ = invoke("check", str(doc), "-r", str(rubric), "-o", str(target))
+    assert (code, out) == (0, "")
+    assert (
+        json.loads(target.read_text(encoding="utf-8"))["files"][0]["questions"][0]["counted"] == 2
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "r.yaml", "report.json"]
+
+
+def test_output_to_a_folder_that_does_not_exist(tmp_path: Path) -> None:
+    rubric = _write(tmp_path / "r.yaml", RUBRIC)
+    doc = tma(tmp_path / "a.docx", "Two words.")
+    code, _, err = invoke(
+        "check", str(doc), "-r", str(rubric), "-o", str(tmp_path / "no" / "r.txt")
+    )
+    assert code == 2 and err.startswith(
+        f"tma-check: {tmp_path / 'no' / 'r.txt'}: cannot be written"
+    )
+
+
+def test_wait_for_change_sees_a_save_through_a_temporary_file(tmp_path: Path) -> None:
+    doc = tma(tmp_path / "a.docx", "Two words.")
+    from tma_check.watch import fingerprint
+
+    before = fingerprint(str(doc))
+
+    def save_like_word() -> None:
+        time.sleep(0.05)
+        temporary = tmp_path / "~WRL0001.tmp"
+        tma(temporary, "Now three words.")
+        doc.rename(tmp_path / "~WRL0002.tmp")
+        temporary.rename(doc)
+        (tmp_path / "~WRL0002.tmp").unlink()
+
+    saver = threading.Thread(target=save_like_word)
+    saver.start()
+    after = wait_for_change(str(doc), before, interval=0.02, settle=0.05)
+    saver.join()
+    assert after != before and after == fingerprint(str(doc))
+
+
+def test_watch_runs_again_after_each_save(tmp_path: Path) -> None:
+    doc = tma(tmp_path / "a.docx", "Two words.")
+    runs: list[int] = []
+    naps = iter(range(1000))
+
+    def sleep(seconds: float) -> None:
+        if next(naps) == 3:  # the student saves while tma-check waits
+            tma(doc, "Now three words.")
+
+    from tma_check.api import check_file
+
+    rubric = load_rubric(str(_write(tmp_path / "r.yaml", RUBRIC)))
+    watch(
+        str(doc),
+        lambda: runs.append(check_file(str(doc), rubric).questions[0].counted or 0),
+        sleep=sleep,
+        rounds=1,
+    )
+    assert runs == [2, 3]
+
+
+def test_rubric_show_folds_extends_and_says_where_values_came_from(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "mine.yaml",
+        "extends: ou-default\ntitle: Mine\nleeway: 5\nquestions: [{id: Q1, limit: 100}]\n",
+    )
+    code, out, _ = invoke("rubric", "show", str(path))
+    assert code == 0
+    lines = out.splitlines()
+    assert f"title: 'Mine'  # {path}:2" in lines
+    assert f"leeway: 5  # {path}:3" in lines
+    assert "  - question-text  # ou-default (preset):14" in lines
+    assert "declared_tolerance: 2  # default" in lines
+    shown = _write(tmp_path / "shown.yaml", out)
+    assert [q.limit for q in load_rubric(str(shown)).questions] == [100]
+
+
+def test_policy_presets_leave_out_what_the_policies_say() -> None:
+    expected = {
+        "warwick-wmg": (10, {"question-text", "declarations", "reference-list", "appendices"}),
+        "york-st-john": (
+            10,
+            {"declarations", "tables", "captions", "footnotes", "reference-list", "appendices"},
+        ),
+        "sheffield-english": (5, {"question-text", "declarations", "footnotes", "reference-list"}),
+        "auckland-law": (5, {"question-text", "declarations", "reference-list", "appendices"}),
+        "exeter-humanities": (
+            0,
+            {"question-text", "declarations", "captions", "reference-list", "appendices"},
+        ),
+        "apa7": (0, {"declarations"}),
+    }
+    for name, (leeway, rules) in expected.items():
+        rubric = load_rubric(name)
+        assert (rubric.leeway, {use.id for use in rubric.exclude}) == (leeway, rules), name
+
+
+def test_expand_skips_lock_files_and_finds_documents_in_folders(tmp_path: Path) -> None:
+    tma(tmp_path / "b" / "two.docx", "x")
+    tma(tmp_path / "a.docx", "x")
+    (tmp_path / "~$a.docx").write_bytes(b"lock")
+    files, notes = expand([str(tmp_path)])
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["a.docx", "b/two.docx"]
+    assert notes == [
+        f"{tmp_path / '~$a.docx'}: skipped: Word's lock file for a document that is open"
+    ]
+
+
+def test_every_policy_preset_cites_its_source() -> None:
+    for name, path in presets().items():
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(
+            "# yaml-language-server: $schema=../tma_check/rubric/rubric.schema.json"
+        )
+        if name != "example-tma02":
+            assert "source" in dict(load_rubric(name).origins), name
+            assert "# Source:" in text, name
