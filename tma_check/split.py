@@ -25,6 +25,7 @@ from typing import Literal
 
 import regex
 
+from tma_check.errors import RubricError
 from tma_check.model import Block, Document, Entry, QuestionSpec, Role, Rubric, Section, SectionKind
 from tma_check.rules.declarations import is_declaration
 
@@ -34,6 +35,8 @@ DEFAULT_REFERENCE_HEADING = (
 )
 DEFAULT_APPENDIX_HEADING = r"(?i)^(?:appendix|appendices)(?:\s+[A-Z0-9]{1,3}\b)?\s*(?:[:.\-–—]|$)"
 _HEADING_WORDS = 12
+PROMPT_START = 2_000  # characters of a paragraph a question pattern is tested on
+PATTERN_TIMEOUT = 1.0  # seconds one pattern may take on one paragraph
 
 
 @dataclass(frozen=True)
@@ -67,12 +70,15 @@ def _candidates(blocks: Sequence[Block]) -> list[Block]:
 
 
 def _matches(pattern: regex.Pattern[str], block: Block, heading_only: bool) -> bool:
+    """Does the start of ``block`` (with or without its list label) match ``pattern``?"""
     if heading_only and not block.is_heading:
         return False
-    text = block.text.lstrip()
-    if pattern.search(text) is not None:
+    text = block.text.lstrip()[:PROMPT_START]
+    if pattern.search(text, timeout=PATTERN_TIMEOUT) is not None:
         return True
-    return block.label is not None and pattern.search(f"{block.label} {text}") is not None
+    if block.label is None:
+        return False
+    return pattern.search(f"{block.label} {text}", timeout=PATTERN_TIMEOUT) is not None
 
 
 def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], list[QuestionSpec]]:
@@ -82,20 +88,32 @@ def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], lis
     starts: dict[str, int] = {}
     missing: list[QuestionSpec] = []
     after = -1
-    for spec in rubric.questions:
+    for number, spec in enumerate(rubric.questions):
         pattern = question_pattern(spec)
         heading_only = spec.match is None
         found = None
-        for pool in (
+        pools = (
             (b for b in candidates if b.index > after),
             (b for b in candidates if b.index <= after),
-        ):
-            for block in pool:
-                if block.index not in claimed and _matches(pattern, block, heading_only):
-                    found = block.index
-                    break
-            if found is not None:
-                break
+        )
+        try:
+            found = next(
+                (
+                    block.index
+                    for pool in pools
+                    for block in pool
+                    if block.index not in claimed and _matches(pattern, block, heading_only)
+                ),
+                None,
+            )
+        except TimeoutError:
+            where = spec.where
+            raise RubricError(
+                where.file if where else rubric.source,
+                f"the pattern {spec.match!r} takes too long on a paragraph; simplify it",
+                where.line if where else 0,
+                f"questions[{number}].match",
+            ) from None
         if found is None:
             missing.append(spec)
             continue

@@ -30,7 +30,10 @@ Options:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
+
+import regex
 
 from tma_check.model import Block, Hit, Section
 from tma_check.rules.base import Option, Options, blocks_with_role, whole
@@ -60,6 +63,8 @@ OPTIONS = (
 TWIPS_PER_CM = 567
 UNBALANCED = "quotation mark not closed in this paragraph; left out to the paragraph's end"
 
+_DOUBLE_MARK = regex.compile('[“„«”»"]')
+_SINGLE_MARK = regex.compile("[‘’']")
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
 _OPENING_CONTEXT = " \t\n([{—–-/\u00a0“‘\"'"
@@ -75,7 +80,9 @@ def _opens_here(text: str, i: int) -> bool:
 
 def _double_spans(text: str) -> Iterator[tuple[int, int, str]]:
     start: int | None = None
-    for i, char in enumerate(text):
+    for found in _DOUBLE_MARK.finditer(text):
+        i = found.start()
+        char = text[i]
         if char in _DOUBLE_OPEN and start is None:
             start = i
         elif char in _DOUBLE_CLOSE and start is not None:
@@ -104,24 +111,29 @@ def _elision(text: str, i: int) -> bool:
 
 
 def _single_spans(text: str, skip: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
-    def skipped(i: int) -> bool:
-        return any(a <= i < b for a, b in skip)
+    skip_starts = [a for a, _ in skip]
 
-    # Marks that could close a quotation: after a non-space, and not an
+    def skipped(i: int) -> bool:
+        n = bisect.bisect_right(skip_starts, i) - 1
+        return n >= 0 and i < skip[n][1]
+
+    marks = [found.start() for found in _SINGLE_MARK.finditer(text) if not skipped(found.start())]
+    # The last mark that could close a quotation: after a non-space, and not an
     # apostrophe between two letters ("King’s" never closes anything).
-    closers = [
-        i
-        for i, char in enumerate(text)
-        if char in "’'"
-        and not skipped(i)
-        and i > 0
-        and not text[i - 1].isspace()
-        and not (_is_letter(text[i - 1]) and _is_letter(text[i + 1 : i + 2] or " "))
-    ]
+    last_closer = max(
+        (
+            i
+            for i in marks
+            if text[i] != "‘"
+            and i > 0
+            and not text[i - 1].isspace()
+            and not (_is_letter(text[i - 1]) and _is_letter(text[i + 1 : i + 2] or " "))
+        ),
+        default=-1,
+    )
     start: int | None = None
-    for i, char in enumerate(text):
-        if char not in "‘’'" or skipped(i):
-            continue
+    for i in marks:
+        char = text[i]
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if _is_letter(before) and _is_letter(after):
@@ -133,7 +145,7 @@ def _single_spans(text: str, skip: list[tuple[int, int]]) -> Iterator[tuple[int,
         if char == "‘" or before.isspace():
             continue
         possessive = before in "sSzZ" and after.isspace() and _is_letter(text[i + 2 : i + 3] or " ")
-        if possessive and any(j > i for j in closers):
+        if possessive and last_closer > i:
             continue
         yield start, i + 1, ""
         start = None
