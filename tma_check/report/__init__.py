@@ -22,6 +22,10 @@ REPORTERS = {
     "table": "terminal",
     "plain": "plain",
     "json": "jsonout",
+    "csv": "csvout",
+    "markdown": "markdown",
+    "github": "github",
+    "html": "html",
 }
 FORMATS = ("auto", *REPORTERS)
 

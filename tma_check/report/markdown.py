@@ -1,0 +1,134 @@
+"""GitHub-flavoured Markdown: a table per file, to paste into a message or forum post.
+
+Each file gets a heading, the same table as the terminal (a row per question,
+a row per part of the file that belongs to no question, a totals row) and its
+findings as a bullet list. Text from the document or the rubric is escaped so
+that a ``|`` or a ``*`` in it cannot break the table or start emphasis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tma_check.measure import DocumentCount
+from tma_check.model import FileResult, Severity, Status
+from tma_check.report.common import (
+    STATUS_TEXT,
+    CountError,
+    Style,
+    excluded_text,
+    limit_text,
+    marks_text,
+    percent_of_limit,
+    section_label,
+)
+
+HEADER = ("Question", "Marks", "Limit", "Counted", "Excluded", "Declared", "% of limit", "Status")
+ALIGN = ("---", "--:", "--:", "--:", "---", "--:", "--:", "---")
+_SPECIAL = "\\`*_[]<>|#~"
+
+
+def escape(text: str) -> str:
+    """``text`` safe inside a table cell: markup characters escaped, one line."""
+    text = "".join("\\" + char if char in _SPECIAL else char for char in text)
+    return " ".join(text.split())
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cell or " " for cell in cells) + " |"
+
+
+def _status(status: Status) -> str:
+    text = STATUS_TEXT[status]
+    return f"**{text}**" if status.rank >= Status.MISSING.rank else text
+
+
+def _table(result: FileResult) -> list[str]:
+    rows = [_row(HEADER), _row(ALIGN)]
+    for q in result.questions:
+        m = q.measurement
+        counted = "-" if m is None else (f"{m.counted:,}" if q.spec.count else f"({m.counted:,})")
+        declared = "-" if m is None or m.declared is None else f"{m.declared:,}"
+        rows.append(
+            _row(
+                [
+                    escape(q.id),
+                    marks_text(q.spec.marks),
+                    limit_text(q),
+                    counted,
+                    escape(excluded_text(m)),
+                    declared,
+                    percent_of_limit(q),
+                    _status(q.status),
+                ]
+            )
+        )
+    for m in result.others:
+        declared = "" if m.declared is None else f"{m.declared:,}"
+        label = f"*{escape(section_label(m))}*"
+        excluded = escape(excluded_text(m))
+        rows.append(_row([label, "", "", f"{m.counted:,}", excluded, declared, "", "-"]))
+    marks = sum(q.spec.marks or 0 for q in result.questions)
+    limits = sum(q.spec.limit or 0 for q in result.questions)
+    total = sum(q.counted or 0 for q in result.questions)
+    totals = [
+        "**Total**",
+        marks_text(marks) if any(q.spec.marks for q in result.questions) else "",
+        f"{limits:,}" if limits else "",
+        f"**{total:,}**",
+        "",
+        "",
+        "",
+        f"**{STATUS_TEXT[result.status]}**",
+    ]
+    rows.append(_row(totals))
+    return rows
+
+
+def _findings(result: FileResult) -> list[str]:
+    lines = []
+    for q in result.questions:
+        for finding in q.findings:
+            if finding.severity is not Severity.INFO:
+                lines.append(f"- **{escape(q.id)}**: {escape(finding.message)}")
+    lines += [f"- {escape(finding.message)}" for finding in result.findings]
+    lines += [f"- {escape(notice)}" for notice in result.notices]
+    return lines
+
+
+def _file(result: FileResult) -> list[str]:
+    title = f"### {escape(result.path)}"
+    if result.error is not None:
+        return [title, "", f"**{STATUS_TEXT[result.status]}**: {escape(result.error)}"]
+    if result.rubric is not None:
+        title += f" ({escape(result.rubric.title)})"
+    out = [title, "", *_table(result)]
+    findings = _findings(result)
+    if findings:
+        out += ["", *findings]
+    if result.words is not None:
+        whole = f"Whole file: {result.words:,} words as Word counts them"
+        if result.cached_words is not None:
+            whole += f" (the file's own cached count: {result.cached_words:,})"
+        out += ["", whole + "."]
+    return out
+
+
+def render_check(results: Sequence[FileResult], style: Style) -> str:
+    blocks = ["\n".join(_file(result)) for result in results]
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> str:
+    parts = ("body", "tables", "textboxes", "footnotes", "endnotes")
+    header = ["File", "Words", "Body", "Tables", "Text boxes", "Footnotes", "Endnotes", "File says"]
+    out = [_row(header), _row(["---"] + ["--:"] * 7)]
+    for row in rows:
+        if isinstance(row, CountError):
+            out.append(_row([escape(row.path), "**error**", escape(row.message)] + [""] * 5))
+            continue
+        counts = dict(row.parts)
+        cached = "-" if row.cached_words is None else f"{row.cached_words:,}"
+        numbers = [f"{counts.get(name, 0):,}" for name in parts]
+        out.append(_row([escape(row.path), f"**{row.words:,}**", *numbers, cached]))
+    return "\n".join(out) + "\n"
