@@ -230,7 +230,9 @@ def test_a_folder_of_documents_with_broken_ones_and_a_lock_file(
 ) -> None:
     folder = tmp_path / "scripts"
     folder.mkdir()
-    good = make_tma(folder, "One two three four five six seven eight nine.", "Two.", name="a-good.docx")
+    good = make_tma(
+        folder, "One two three four five six seven eight nine.", "Two.", name="a-good.docx"
+    )
     broken = folder / "b-broken.docx"
     broken.write_bytes(good.read_bytes()[:400])
     no_document = folder / "c-nodoc.docx"
@@ -256,13 +258,6 @@ def test_invalid_rubric_is_one_line_on_stderr(tmp_path: Path) -> None:
     code, out, err = invoke("check", str(doc), "-r", str(bad))
     assert (code, out) == (2, "")
     assert err == f"tma-check: {bad}:3: questions[0].limit: must be a whole number, not text\n"
-
-
-def test_no_rubric_given(tmp_path: Path) -> None:
-    doc = make_tma(tmp_path, "One.", "Two.")
-    code, _, err = invoke("check", str(doc))
-    assert code == 2
-    assert "no rubric given" in err
 
 
 def test_input_file_is_never_modified(tmp_path: Path, rubric_file: Path) -> None:
@@ -306,3 +301,23 @@ def test_every_reporter_is_offered_by_the_command_line() -> None:
     from tma_check.report import FORMATS
 
     assert FORMAT_CHOICES == FORMATS
+
+
+def test_no_rubric_infers_one_from_the_prompts(tmp_path: Path) -> None:
+    body = (
+        bold("Q1) Describe the model. (10 words) (10 marks)")
+        + para("One two three four five six seven eight nine.")
+        + bold("Q2) Evaluate it. (5 words) (20 marks)")
+        + para("One two three four five six seven.")
+    )
+    doc = write_docx(tmp_path / "plain.docx", body)
+    code, out, err = invoke("check", str(doc))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{doc}: Q1: 9 of 10 words (90.0%)",
+        f"{doc}: Q2: over limit by 2 words (40.0%), beyond the 10% leeway",
+    ]
+    assert err == (
+        f"tma-check: {doc}: no rubric given: checked against one inferred from the question prompts"
+        f" (see: tma-check rubric infer {doc})\n"
+    )

@@ -1,0 +1,79 @@
+"""Write an inferred rubric as YAML, with a comment for every doubt.
+
+The emitter is written by hand (not ``yaml.dump``) so that the file can say
+where it came from and carry a ``# check: ...`` comment on the line before
+each value, or each question, that tma-check is unsure of. Strings are
+single-quoted (inner quotes doubled), the one YAML style in which a
+backslash is just a backslash, which keeps regular expressions readable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tma_check.infer import Inferred, Note
+
+BASE = "ou-default"
+_KEYS = ("match", "limit", "minimum", "marks", "prompt")
+
+
+def _printable(text: str) -> str:
+    """One line of printable text: line breaks and control characters become spaces."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def quote(text: str) -> str:
+    """``text`` as a YAML single-quoted scalar."""
+    clean = "".join(c if c.isprintable() or c == "\t" else " " for c in text)
+    return "'" + clean.replace("'", "''") + "'"
+
+
+def number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def rubric_title(inferred: Inferred, source_name: str) -> str:
+    """The title guessed from the document, else the file's name."""
+    return _printable(inferred.title or "") or Path(source_name).stem or "inferred rubric"
+
+
+def _comments(notes: list[Note], indent: str) -> list[str]:
+    return [f"{indent}# check: {_printable(note.text)}" for note in notes]
+
+
+def to_yaml(inferred: Inferred, source_name: str) -> str:
+    """A rubric file for what :func:`~tma_check.infer.infer` found, to review and edit."""
+    notes = list(inferred.notes)
+
+    def about(question: str | None, key: str | None) -> list[Note]:
+        return [n for n in notes if n.question == question and n.key == key]
+
+    present = {"title", *(("leeway",) if inferred.leeway is not None else ())}
+    lines = [
+        f"# Rubric inferred by tma-check from {_printable(source_name)}.",
+        "# The values were read from the question prompts and may be wrong or",
+        "# missing: check each one against the assignment's own guide, above all",
+        "# the lines marked 'check:', before you rely on it.",
+        *_comments([n for n in notes if n.question is None and n.key not in present], ""),
+        f"extends: {BASE}",
+        *_comments(about(None, "title"), ""),
+        f"title: {quote(rubric_title(inferred, source_name))}",
+    ]
+    if inferred.leeway is not None:
+        lines += _comments(about(None, "leeway"), "")
+        lines.append(f"leeway: {number(inferred.leeway)}")
+    lines.append("questions:" if inferred.questions else "questions: []")
+    for spec in inferred.questions:
+        values = {key: getattr(spec, key) for key in _KEYS}
+        own = [n for n in notes if n.question == spec.id]
+        lines += _comments([n for n in own if n.key is None or values.get(n.key) is None], "  ")
+        lines.append(f"  - id: {quote(spec.id)}")
+        for key, value in values.items():
+            if value is None:
+                continue
+            lines += _comments(about(spec.id, key), "    ")
+            text = quote(value) if isinstance(value, str) else number(value)
+            lines.append(f"    {key}: {text}")
+    return "\n".join(lines) + "\n"
