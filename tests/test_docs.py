@@ -33,7 +33,7 @@ def test_every_command_and_option_has_help() -> None:
 
 def test_every_command_is_in_the_readme() -> None:
     for name, _ in _commands(cli):
-        assert f"tma-check {name}" in README or f"`{name} " in README, name
+        assert f"tma-check {name}" in README or f"`{name}" in README, name
 
 
 def test_every_rule_is_in_the_readme_and_every_listed_rule_exists() -> None:
