@@ -18,7 +18,7 @@ from tma_check.infer_labels import Label
 from tma_check.infer_text import Marks, Words, read_marks, read_words
 from tma_check.model import Block
 from tma_check.rules.declarations import is_declaration
-from tma_check.split import PROMPT_START
+from tma_check.split import PROMPT_START, set_like
 
 _LATER = 3  # paragraphs after a prompt searched for what it did not state
 _MAX_WORDS_IN_PATTERN = 12
@@ -28,12 +28,7 @@ def _continues(first: Block, block: Block) -> bool:
     """A paragraph set like the prompt's first one, as the splitter sees a prompt."""
     if block.is_heading or block.kind != "paragraph":
         return False
-    if first.emphasis and block.emphasis >= first.emphasis:
-        return True
-    if first.is_heading and block.emphasis:
-        return True
-    special = first.style not in ("Normal", "List Paragraph", "Body Text") and not first.is_heading
-    return special and block.style == first.style
+    return set_like(first, block)
 
 
 @dataclass(frozen=True)

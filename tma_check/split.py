@@ -132,15 +132,20 @@ def _is_heading_like(block: Block, pattern: regex.Pattern[str]) -> bool:
     return pattern.search(text) is not None
 
 
-def _prompt_like(first: Block, block: Block) -> bool:
-    if not block.text.strip() or block.is_heading or is_declaration(block):
-        return False
+def set_like(first: Block, block: Block) -> bool:
+    """Is ``block`` set like the prompt paragraph ``first``: its emphasis, or its special style?"""
     if first.emphasis and block.emphasis >= first.emphasis:
         return True
     if first.is_heading and block.emphasis:
         return True
     special = first.style not in ("Normal", "List Paragraph", "Body Text") and not first.is_heading
     return special and block.style == first.style
+
+
+def _prompt_like(first: Block, block: Block) -> bool:
+    if not block.text.strip() or block.is_heading or is_declaration(block):
+        return False
+    return set_like(first, block)
 
 
 def _prompt_end(blocks: Sequence[Block], start: int, end: int, spec: QuestionSpec) -> int:
