@@ -23,6 +23,8 @@ from builders import (
     styles_xml,
     write_docx,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tma_check.load import load
 from tma_check.measure import DocumentCount, count_document
@@ -806,3 +808,14 @@ def test_a_footnote_nothing_refers_to_is_not_counted(tmp_path: Path) -> None:
     document = load(str(write_docx(tmp_path / "orphan.docx", body, footnotes=notes)))
     assert [b.text for b in document.blocks] == ["Body", "Shown note."]
     assert count_document(document).words == 3
+
+
+_TRICKY = list("ab1 ,.'’‘“”-–—/\t\n\u00a0\u2009\u200b\u00ad中文。x\u3000\x1c\x85\u2028é&?")
+
+
+@settings(max_examples=400, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40))
+def test_the_fast_count_agrees_with_the_word_spans(text: str) -> None:
+    # count_words takes a shortcut for text with no CJK or invisible characters;
+    # it must always give the number of spans word_spans finds.
+    assert count_words(text) == len(word_spans(text))

@@ -14,7 +14,7 @@ from dataclasses import replace
 from tma_check.check import check
 from tma_check.errors import DocumentError
 from tma_check.load import load
-from tma_check.measure import DocumentCount, count_document, measure, resolve
+from tma_check.measure import DocumentCount, block_counts, count_document, measure, resolve
 from tma_check.model import Document, FileResult, Rubric, Status
 from tma_check.split import split
 
@@ -23,11 +23,12 @@ def check_document(document: Document, rubric: Rubric) -> FileResult:
     """Split, measure and check an already loaded document."""
     parts = split(document, rubric)
     specs = {spec.id: spec for spec in rubric.questions}
+    counts = block_counts(document)
     measurements = []
     for section in parts.sections:
         spec = specs.get(section.id) if section.kind == "question" else None
-        measurements.append(measure(section, resolve(rubric.rules_for(spec))))
-    whole = count_document(document)
+        measurements.append(measure(section, resolve(rubric.rules_for(spec)), counts))
+    whole = count_document(document, counts)
     return check(
         document.path,
         rubric,

@@ -9,6 +9,7 @@ with its paragraph when a rule excludes the whole paragraph.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -46,10 +47,18 @@ class DocumentCount:
     notes_included: bool
 
 
-def count_document(document: Document) -> DocumentCount:
+def block_counts(document: Document) -> list[int]:
+    """Every block's word count, by block index: split once, used by every section."""
+    return [block_words(block) for block in document.blocks]
+
+
+def count_document(document: Document, counts: Sequence[int] | None = None) -> DocumentCount:
+    """Word's whole-document count with its breakdown (``counts`` from :func:`block_counts`)."""
+    if counts is None:
+        counts = block_counts(document)
     parts = dict.fromkeys(PART_NAMES.values(), 0)
     for block in document.blocks:
-        parts[PART_NAMES[block.kind]] += block_words(block)
+        parts[PART_NAMES[block.kind]] += counts[block.index]
     words = parts["body"] + parts["tables"]
     if document.notes_in_stats:
         words += parts["textboxes"] + parts["footnotes"] + parts["endnotes"]
@@ -80,8 +89,16 @@ def resolve(uses: Iterable[RuleUse]) -> list[tuple[RuleUse, RuleDef]]:
     return sorted(pairs, key=lambda pair: rules.priority(pair[0].id))
 
 
-def measure(section: Section, active: Sequence[tuple[RuleUse, RuleDef]]) -> Measurement:
-    """Count ``section`` with the rules in ``active`` (from :func:`resolve`)."""
+def measure(
+    section: Section,
+    active: Sequence[tuple[RuleUse, RuleDef]],
+    counts: Sequence[int] | None = None,
+) -> Measurement:
+    """Count ``section`` with the rules in ``active`` (from :func:`resolve`).
+
+    ``counts`` may give each block's word count by block index (from
+    :func:`block_counts`), so that blocks no rule touches are not split again.
+    """
     by_block: dict[int, list[tuple[str, Hit]]] = {}
     declared: int | None = None
     for use, rule in active:
@@ -92,25 +109,25 @@ def measure(section: Section, active: Sequence[tuple[RuleUse, RuleDef]]) -> Meas
 
     total = 0
     excluded: dict[str, int] = {}
-    per_hit: dict[tuple[str, Hit], int] = {}
+    tallies: list[tuple[str, Hit, int]] = []
     for block in section.blocks:
-        spans = word_spans(block.text)
-        total += len(spans) + (1 if block.label else 0)
         hits = by_block.get(block.index)
         if not hits:
+            total += counts[block.index] if counts is not None else block_words(block)
             continue
-        for rule_id, hit in hits:
-            per_hit.setdefault((rule_id, hit), 0)
+        spans = word_spans(block.text)
+        total += len(spans) + (1 if block.label else 0)
+        per_hit = [0] * len(hits)
         if block.label:
-            owner = next(((r, h) for r, h in hits if h.whole), None)
-            if owner is not None:
-                excluded[owner[0]] = excluded.get(owner[0], 0) + 1
-                per_hit[owner] += 1
-        for span in spans:
-            owner = next(((r, h) for r, h in hits if _covers(block.text, span, h)), None)
-            if owner is not None:
-                excluded[owner[0]] = excluded.get(owner[0], 0) + 1
-                per_hit[owner] += 1
+            whole = next((n for n, (_, hit) in enumerate(hits) if hit.whole), None)
+            if whole is not None:
+                per_hit[whole] += 1
+        for number in _owners(block.text, spans, hits):
+            if number >= 0:
+                per_hit[number] += 1
+        for (rule_id, hit), words in zip(hits, per_hit, strict=True):
+            excluded[rule_id] = excluded.get(rule_id, 0) + words
+            tallies.append((rule_id, hit, words))
 
     blocks = {block.index: block for block in section.blocks}
     exclusions = tuple(
@@ -124,10 +141,8 @@ def measure(section: Section, active: Sequence[tuple[RuleUse, RuleDef]]) -> Meas
             note=hit.note,
             whole=hit.whole,
         )
-        for (rule_id, hit), words in sorted(
-            per_hit.items(), key=lambda item: (item[0][1].block, item[0][1].start)
-        )
-        if hit.block in blocks and (words or hit.note)
+        for rule_id, hit, words in sorted(tallies, key=lambda item: (item[1].block, item[1].start))
+        if words or hit.note
     )
     order = [use.id for use, _ in active]
     return Measurement(
@@ -145,3 +160,22 @@ def _span_text(block: Block, hit: Hit) -> str:
     if hit.whole and block.label:
         return f"{block.label} {text}"
     return text
+
+
+def _owners(
+    text: str, spans: Sequence[tuple[int, int]], hits: Sequence[tuple[str, Hit]]
+) -> list[int]:
+    """For each word, the position in ``hits`` of the first hit that covers it, or -1."""
+    owner = [-1] * len(spans)
+    starts = [start for start, _ in spans]
+    ends = [end for _, end in spans]
+    for number, (_, hit) in enumerate(hits):
+        if hit.whole:
+            first, last = 0, len(spans)
+        else:
+            first = bisect.bisect_right(ends, hit.start)
+            last = bisect.bisect_left(starts, hit.end)
+        for word in range(first, last):
+            if owner[word] == -1 and (hit.whole or _covers(text, spans[word], hit)):
+                owner[word] = number
+    return owner
