@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from tma_check.load import load
 from tma_check.measure import DocumentCount, count_document
 from tma_check.model import Document
-from tma_check.words import count_words, word_spans
+from tma_check.words import count_words, reference_spans, word_spans
 
 # -- helpers ------------------------------------------------------------------
 
@@ -815,7 +815,8 @@ _TRICKY = list("ab1 ,.'’‘“”-–—/\t\n\u00a0\u2009\u200b\u00ad中文。
 
 @settings(max_examples=400, derandomize=True)
 @given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40))
-def test_the_fast_count_agrees_with_the_word_spans(text: str) -> None:
-    # count_words takes a shortcut for text with no CJK or invisible characters;
-    # it must always give the number of spans word_spans finds.
-    assert count_words(text) == len(word_spans(text))
+def test_the_shortcuts_agree_with_the_full_rules(text: str) -> None:
+    # count_words and word_spans take a shortcut for text with no CJK or
+    # invisible characters; it must always give what the full rules give.
+    assert word_spans(text) == reference_spans(text)
+    assert count_words(text) == len(reference_spans(text))
