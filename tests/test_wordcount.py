@@ -820,3 +820,16 @@ def test_the_shortcuts_agree_with_the_full_rules(text: str) -> None:
     # invisible characters; it must always give what the full rules give.
     assert word_spans(text) == reference_spans(text)
     assert count_words(text) == len(reference_spans(text))
+
+
+def test_the_shortcut_never_misses_a_character_that_needs_the_full_rules() -> None:
+    from tma_check.words import _SPECIAL, SPECIAL_REFERENCE
+
+    missed = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF
+        and SPECIAL_REFERENCE.match(chr(code))
+        and not _SPECIAL.match(chr(code))
+    ]
+    assert missed == []
