@@ -1,8 +1,9 @@
 """Many documents in one run: expand folders, pick each file's rubric, check in parallel.
 
 A file the tool cannot read becomes an ``error`` result and the batch goes
-on; Word's lock files (``~$name.docx``, left while a document is open) are
-skipped with a note.
+on, even when a worker process dies (the files it had not finished become
+``error`` results); Word's lock files (``~$name.docx``, left while a
+document is open) are skipped with a note.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,10 @@ from tma_check.model import FileResult, Rubric, Status
 
 DOCUMENT_SUFFIXES = (".docx", ".docm")
 PARALLEL_FROM = 8
+_LOST = (
+    "not checked: a checking process stopped unexpectedly (out of memory?); "
+    "check this file on its own"
+)
 
 
 @dataclass(frozen=True)
@@ -96,9 +102,19 @@ def run(
                 progress(result)
             yield result
         return
+    done = 0
     with ProcessPoolExecutor(max_workers=processes) as pool:
         chunk = max(1, len(jobs) // (processes * 4))
-        for result in pool.map(check_job, jobs, [debug] * len(jobs), chunksize=chunk):
-            if progress is not None:
-                progress(result)
-            yield result
+        try:
+            for result in pool.map(check_job, jobs, [debug] * len(jobs), chunksize=chunk):
+                done += 1
+                if progress is not None:
+                    progress(result)
+                yield result
+        except BrokenProcessPool:  # a worker was killed, by the system's memory guard perhaps
+            pass
+    for job in jobs[done:]:
+        result = FileResult(path=job.path, status=Status.ERROR, rubric=job.rubric, error=_LOST)
+        if progress is not None:
+            progress(result)
+        yield result

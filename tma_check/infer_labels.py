@@ -27,6 +27,7 @@ _WORDS = {"q": "Q", "question": "Question", "part": "Part", "task": "Task", "sec
 _STRONG = tuple(")].:;,–—-(")
 _SUB_NUMBER = regex.compile(r"[.,]\d")  # Q1.2, Section 4.2: a sub-question, not a question
 _TOC_LINE = regex.compile(r"(?:\t|\.{3,}|…+)\s*\d+\s*$")
+_TOC_TAIL = 40
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 
@@ -62,7 +63,8 @@ def _delimited(rest: str, block: Block) -> bool:
 
 def is_contents(block: Block) -> bool:
     """A table-of-contents line: a TOC style, or a page number after a tab or dots."""
-    return block.style.upper().startswith("TOC") or _TOC_LINE.search(block.text) is not None
+    tail = block.text[-_TOC_TAIL:]  # the page number is at the end: look there only
+    return block.style.upper().startswith("TOC") or _TOC_LINE.search(tail) is not None
 
 
 def read_label(block: Block) -> Label | None:

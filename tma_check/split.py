@@ -19,6 +19,7 @@ the check reports it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -37,6 +38,7 @@ DEFAULT_APPENDIX_HEADING = r"(?i)^(?:appendix|appendices)(?:\s+[A-Z0-9]{1,3}\b)?
 _HEADING_WORDS = 12
 PROMPT_START = 2_000  # characters of a paragraph a question pattern is tested on
 PATTERN_TIMEOUT = 1.0  # seconds one pattern may take on one paragraph
+PATTERN_BUDGET = 5.0  # seconds one pattern may take over a whole document
 
 
 @dataclass(frozen=True)
@@ -69,16 +71,32 @@ def _candidates(blocks: Sequence[Block]) -> list[Block]:
     ]
 
 
-def _matches(pattern: regex.Pattern[str], block: Block, heading_only: bool) -> bool:
+def search(pattern: regex.Pattern[str], text: str, deadline: float) -> bool:
+    """Does ``pattern`` occur in ``text``? TimeoutError past a second or past ``deadline``.
+
+    A rubric's pattern may backtrack catastrophically; the second bounds one
+    paragraph and the deadline (``time.monotonic()``) the whole document. The
+    regex module gives up with MemoryError when its backtracking needs about
+    half a gigabyte; the callers report that the same way.
+    """
+    left = min(PATTERN_TIMEOUT, deadline - time.monotonic())
+    if left <= 0:
+        raise TimeoutError
+    return pattern.search(text, timeout=left) is not None
+
+
+def _matches(
+    pattern: regex.Pattern[str], block: Block, heading_only: bool, deadline: float
+) -> bool:
     """Does the start of ``block`` (with or without its list label) match ``pattern``?"""
     if heading_only and not block.is_heading:
         return False
     text = block.text.lstrip()[:PROMPT_START]
-    if pattern.search(text, timeout=PATTERN_TIMEOUT) is not None:
+    if search(pattern, text, deadline):
         return True
     if block.label is None:
         return False
-    return pattern.search(f"{block.label} {text}", timeout=PATTERN_TIMEOUT) is not None
+    return search(pattern, f"{block.label} {text}", deadline)
 
 
 def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], list[QuestionSpec]]:
@@ -91,6 +109,7 @@ def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], lis
     for number, spec in enumerate(rubric.questions):
         pattern = question_pattern(spec)
         heading_only = spec.match is None
+        deadline = time.monotonic() + PATTERN_BUDGET
         found = None
         pools = (
             (b for b in candidates if b.index > after),
@@ -102,15 +121,16 @@ def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], lis
                     block.index
                     for pool in pools
                     for block in pool
-                    if block.index not in claimed and _matches(pattern, block, heading_only)
+                    if block.index not in claimed
+                    and _matches(pattern, block, heading_only, deadline)
                 ),
                 None,
             )
-        except TimeoutError:
+        except (TimeoutError, MemoryError):
             where = spec.where
             raise RubricError(
                 where.file if where else rubric.source,
-                f"the pattern {spec.match!r} takes too long on a paragraph; simplify it",
+                f"the pattern {spec.match!r} takes too long on this document; simplify it",
                 where.line if where else 0,
                 f"questions[{number}].match",
             ) from None
@@ -123,13 +143,32 @@ def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], lis
     return starts, missing
 
 
-def _is_heading_like(block: Block, pattern: regex.Pattern[str]) -> bool:
-    text = block.text.strip()
-    if not text or block.anchor is not None or block.cell is not None:
-        return False
-    if len(text.split()) > _HEADING_WORDS:
-        return False
-    return pattern.search(text) is not None
+class _Heading:
+    """A heading pattern (the rubric's or the default) with its time budget."""
+
+    def __init__(self, rubric: Rubric, key: str, given: str, default: str) -> None:
+        self.pattern = regex.compile(given or default)
+        self.deadline = time.monotonic() + PATTERN_BUDGET
+        self.rubric = rubric
+        self.key = key
+
+    def matches(self, block: Block) -> bool:
+        text = block.text.strip()
+        if not text or block.anchor is not None or block.cell is not None:
+            return False
+        if len(text.split()) > _HEADING_WORDS:
+            return False
+        try:
+            return search(self.pattern, text, self.deadline)
+        except (TimeoutError, MemoryError):
+            where = dict(self.rubric.origins).get(self.key)
+            raise RubricError(
+                where.file if where else self.rubric.source,
+                f"the pattern {self.pattern.pattern!r} takes too long on this document; "
+                "simplify it",
+                where.line if where else 0,
+                self.key,
+            ) from None
 
 
 def set_like(first: Block, block: Block) -> bool:
@@ -192,12 +231,10 @@ class _Builder:
 EndMatter = Literal["references", "appendices"]
 
 
-def _part(
-    block: Block, references: regex.Pattern[str], appendix: regex.Pattern[str]
-) -> EndMatter | None:
-    if _is_heading_like(block, references):
+def _part(block: Block, references: _Heading, appendix: _Heading) -> EndMatter | None:
+    if references.matches(block):
         return "references"
-    if _is_heading_like(block, appendix):
+    if appendix.matches(block):
         return "appendices"
     return None
 
@@ -210,8 +247,8 @@ def split(document: Document, rubric: Rubric) -> Split:
         index: spec for spec in rubric.questions for qid, index in starts.items() if qid == spec.id
     }
     last_start = max(starts.values(), default=-1)
-    references = regex.compile(rubric.references or DEFAULT_REFERENCE_HEADING)
-    appendix = regex.compile(rubric.appendices or DEFAULT_APPENDIX_HEADING)
+    references = _Heading(rubric, "reference_heading", rubric.references, DEFAULT_REFERENCE_HEADING)
+    appendix = _Heading(rubric, "appendix_heading", rubric.appendices, DEFAULT_APPENDIX_HEADING)
     own_parts: dict[EndMatter, set[str]] = {"references": set(), "appendices": set()}
 
     out = _Builder()

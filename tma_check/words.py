@@ -46,9 +46,12 @@ _CJK_PUNCT = (
 # Characters that neither make nor break a word.
 _INVISIBLE = r"\p{Cf}\u00AD"
 
+# A word starts with a visible character; invisible ones may stand inside or
+# after it (starting on a visible character keeps a long run of invisible
+# characters from being rescanned at every position).
+_VISIBLE = rf"[^{_SEPARATORS}{_CJK}{_CJK_PUNCT}{_INVISIBLE}]"
 _TOKEN = regex.compile(
-    rf"[{_CJK}]"
-    rf"|(?:[{_INVISIBLE}]*[^{_SEPARATORS}{_CJK}{_CJK_PUNCT}{_INVISIBLE}])+[{_INVISIBLE}]*",
+    rf"[{_CJK}]|{_VISIBLE}(?:[{_INVISIBLE}]*{_VISIBLE})*[{_INVISIBLE}]*",
     regex.VERSION1,
 )
 

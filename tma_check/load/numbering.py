@@ -13,6 +13,10 @@ from typing import Any
 from tma_check.load import ns
 
 BULLET = "\u2022"
+# Letters and roman numerals grow with the number; past this a label is shown in
+# digits, so a list that claims to start at a billion stays a short label.
+MAX_LETTERED = 32_767
+_INT32 = 1 << 31
 _ROMAN = (
     (1000, "m"),
     (900, "cm"),
@@ -48,6 +52,8 @@ def _letters(number: int) -> str:
 
 
 def format_number(number: int, fmt: str) -> str:
+    if number > MAX_LETTERED and fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
+        return str(number)
     if fmt in ("lowerLetter",):
         return _letters(number)
     if fmt == "upperLetter":
@@ -84,10 +90,12 @@ class _Num:
 
 
 def _int(value: str | None, default: int) -> int:
+    """A whole number from an attribute, within Word's 32-bit range."""
     try:
-        return int(value) if value is not None else default
+        number = int(value) if value is not None else default
     except ValueError:
         return default
+    return max(-_INT32, min(number, _INT32 - 1))
 
 
 def _level(lvl: Any) -> Level:

@@ -1,19 +1,18 @@
-"""Open a .docx package safely and hand back the XML parts the walker needs.
+"""Read the XML parts the walker needs from a vetted .docx package.
 
-Before anything is inflated the file is sniffed (so a PDF, an old .doc, a
-password-protected document or an OpenDocument file gets a message that says
-what it is and what to do) and the zip directory is checked against limits
-that real documents pass and zip bombs do not. Only the parts that hold
-counted text are then inflated (the main document, styles, numbering,
-settings, footnotes, endnotes and the extended properties), each parsed with
-entity resolution, DTD loading and network access off. A relationship to a
-part that is missing, or a damaged part the count does not need (an image, a
-theme), does not stop the document being read: Word opens such files too.
+The package is opened and vetted by :mod:`tma_check.load.archive`. Only the
+parts that hold counted text are then inflated (the main document, styles,
+numbering, settings, footnotes, endnotes and the extended properties), never
+past the size their entry declares (a member whose data runs on is caught by
+its CRC), and each is parsed with entity resolution, DTD loading and network
+access off; a part that carries a DTD at all is refused, as Apache POI does.
+A relationship to a part that is missing, or a damaged part the count does
+not need (an image, a theme), does not stop the document being read: Word
+opens such files too.
 """
 
 from __future__ import annotations
 
-import os
 import posixpath
 import zipfile
 import zlib
@@ -25,15 +24,10 @@ from lxml import etree
 
 from tma_check.errors import DocumentError
 from tma_check.load import ns
+from tma_check.load.archive import check_directory, check_zip, open_document, sniff
 
-MAX_ENTRIES = 10_000
-MAX_ENTRY_BYTES = 1 << 30
-MAX_TOTAL_BYTES = 2 << 30
-MAX_RATIO = 200
-RATIO_FLOOR_BYTES = 1 << 20
+MAX_XML_BYTES = 128 << 20  # a part that is parsed: four times a long thesis's
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
 
@@ -54,88 +48,19 @@ class Parts:
     strict: bool
 
 
-def sniff(path: str) -> None:
-    """Raise DocumentError if ``path`` is not something that can be a .docx."""
-    if not os.path.exists(path):
-        raise DocumentError(path, "no such file")
-    if os.path.isdir(path):
-        raise DocumentError(path, "is a directory, not a .docx file")
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-            if head.startswith(_OLE_MAGIC):
-                encrypted = _ENCRYPTED in handle.read(8 << 20)
-    except PermissionError:
-        raise DocumentError(path, "cannot be read: permission denied") from None
-    except OSError as error:
-        raise DocumentError(path, f"cannot be read: {error.strerror or error}") from None
-    if not head:
-        raise DocumentError(path, "is empty (0 bytes); save the document from Word again")
-    if head.startswith(_OLE_MAGIC):
-        if encrypted:
-            raise DocumentError(
-                path,
-                "is password-protected; remove the password in Word "
-                "(File > Info > Protect Document) and save again",
-            )
-        raise DocumentError(
-            path, "is an old Word 97-2003 (.doc) file; open it in Word and save it as .docx"
-        )
-    if head.startswith(b"%PDF"):
-        raise DocumentError(path, "is a PDF, not a Word document; check the .docx you saved")
-    if head.startswith(b"{\\rtf"):
-        raise DocumentError(path, "is an RTF file; open it in Word and save it as .docx")
-    if not head.startswith(b"PK"):
-        raise DocumentError(path, "is not a Word document (.docx): it is not a zip package")
-
-
-def check_zip(path: str) -> None:
-    """Refuse archives that are damaged, of another kind, or built to exhaust memory."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise DocumentError(
-                    path, f"has {len(infos):,} zip entries (limit {MAX_ENTRIES:,}); refused"
-                )
-            names = {info.filename for info in infos}
-            if "mimetype" in names and "word/document.xml" not in names:
-                kind = archive.read("mimetype")[:100].decode("ascii", "replace")
-                if "opendocument.text" in kind:
-                    raise DocumentError(
-                        path,
-                        "is an OpenDocument (.odt) file; save it as .docx in LibreOffice or Word",
-                    )
-            total = 0
-            for info in infos:
-                size = info.file_size
-                total += size
-                if size > MAX_ENTRY_BYTES or total > MAX_TOTAL_BYTES:
-                    raise DocumentError(
-                        path, f"{info.filename} inflates to {size:,} bytes; refused as a zip bomb"
-                    )
-                if size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(info.compress_size, 1):
-                    raise DocumentError(
-                        path,
-                        f"{info.filename} is compressed {size // max(info.compress_size, 1):,}"
-                        " to 1; refused as a zip bomb",
-                    )
-            if "[Content_Types].xml" not in names:
-                raise DocumentError(
-                    path, "is not a Word document: the zip has no [Content_Types].xml"
-                )
-    except zipfile.BadZipFile as error:
-        raise DocumentError(path, f"is damaged: not a readable zip archive ({error})") from None
-    except (OSError, EOFError) as error:
-        raise DocumentError(path, f"cannot be read: {error}") from None
+class UnsafeXML(Exception):
+    """A part that parses but holds what no Word document does (a DTD)."""
 
 
 def parse(blob: bytes, strict: bool = False) -> Any:
-    """Parse one XML part with entities, DTDs and the network off."""
+    """Parse one XML part with entities, DTDs and the network off; refuse a DTD."""
     if strict:
         for old, new in ns.STRICT_TO_TRANSITIONAL.items():
             blob = blob.replace(old, new)
-    return etree.fromstring(blob, PARSER)
+    root = etree.fromstring(blob, PARSER)
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise UnsafeXML("has a document type declaration (DTD), which Word never writes")
+    return root
 
 
 class _Package:
@@ -144,13 +69,37 @@ class _Package:
     def __init__(self, path: str, archive: zipfile.ZipFile) -> None:
         self.path = path
         self.archive = archive
-        self.names = {info.filename.lower(): info.filename for info in archive.infolist()}
+        self.infos = {info.filename.lower(): info for info in archive.infolist()}
+        self.current = "word/document.xml"  # the part being read, for error messages
 
     def has(self, name: str) -> bool:
-        return name.lower() in self.names
+        return name.lower() in self.infos
 
     def read(self, name: str) -> bytes:
-        return self.archive.read(self.names[name.lower()])
+        """The part's bytes, never more than its entry declares."""
+        info = self.infos[name.lower()]
+        self.current = info.filename
+        if info.file_size > MAX_XML_BYTES:
+            raise DocumentError(
+                self.path,
+                f"{info.filename} is {info.file_size / (1 << 20):,.0f} MB, more than the "
+                f"{MAX_XML_BYTES >> 20} MB tma-check reads; refused",
+            )
+        if info.flag_bits & 0x1:
+            raise DocumentError(
+                self.path,
+                f"{info.filename} is encrypted in the zip; save the document from Word again",
+            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise DocumentError(
+                self.path,
+                f"{info.filename} uses a compression method (number {info.compress_type}) "
+                "that Word never writes; save the document from Word again",
+            )
+        with self.archive.open(info) as member:
+            # read(n) inflates at most n bytes; read() could inflate far past the
+            # declared size before zipfile cuts the data to it.
+            return member.read(info.file_size)
 
     def relationships(self, source: str) -> list[tuple[str, str]]:
         """(type, part name) of the internal relationships of part ``source``."""
@@ -192,43 +141,74 @@ def _main_part(package: _Package) -> tuple[str, bool]:
     raise DocumentError(package.path, "is not a Word document: it has no main document part")
 
 
-def open_parts(path: str) -> Parts:
-    """Open ``path`` read-only and return the parsed parts. Raises DocumentError."""
-    sniff(path)
-    check_zip(path)
-    part = "word/document.xml"  # the part being read, for error messages
+def _xml_problem(part: str, error: etree.XMLSyntaxError) -> str:
+    """libxml2's complaint about ``part`` in words a user can act on, on one line."""
+    text = " ".join(str(error).split())
+    if "Excessive depth" in text:
+        return f"{part} is nested too deeply to be a Word document (over 256 levels); refused"
+    if "amplification" in text or "entity reference loop" in text:
+        return f"{part} declares entities that expand explosively (an XML bomb); refused"
+    if "XML_PARSE_HUGE" in text or "huge" in text or "too long" in text:
+        return f"{part} holds a single text or value too large to read; refused"
+    return f"is damaged: {part} is not well-formed XML ({text})"
+
+
+def _read_parts(path: str, archive: zipfile.ZipFile) -> Parts:
+    package = _Package(path, archive)
     try:
-        with zipfile.ZipFile(path) as archive:
-            package = _Package(path, archive)
-            main, strict = _main_part(package)
-            part = main
-            document = parse(package.read(main), strict)
-            if document.tag != ns.w("document"):
-                raise DocumentError(path, f"is not a Word document: {main} is not a document part")
+        main, strict = _main_part(package)
+        document = parse(package.read(main), strict)
+        if document.tag != ns.w("document"):
+            raise DocumentError(path, f"is not a Word document: {main} is not a document part")
 
-            def optional(source: str, name: str) -> Any | None:
-                nonlocal part
-                target = package.related(source, name)
-                if target is None:
-                    return None
-                part = target
-                return parse(package.read(target), strict)
+        def optional(source: str, name: str) -> Any | None:
+            target = package.related(source, name)
+            return None if target is None else parse(package.read(target), strict)
 
-            return Parts(
-                document=document,
-                styles=optional(main, "styles"),
-                numbering=optional(main, "numbering"),
-                settings=optional(main, "settings"),
-                footnotes=optional(main, "footnotes"),
-                endnotes=optional(main, "endnotes"),
-                app=optional("", "extended-properties"),
-                strict=strict,
-            )
-    except DocumentError:
-        raise
+        return Parts(
+            document=document,
+            styles=optional(main, "styles"),
+            numbering=optional(main, "numbering"),
+            settings=optional(main, "settings"),
+            footnotes=optional(main, "footnotes"),
+            endnotes=optional(main, "endnotes"),
+            app=optional("", "extended-properties"),
+            strict=strict,
+        )
     except etree.XMLSyntaxError as error:
-        raise DocumentError(path, f"is damaged: {part} is not well-formed XML ({error})") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
-        raise DocumentError(path, f"is damaged: {part} cannot be unpacked ({error})") from None
+        raise DocumentError(path, _xml_problem(package.current, error)) from None
+    except UnsafeXML as error:
+        raise DocumentError(path, f"{package.current} {error}; refused") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError) as error:
+        raise DocumentError(
+            path, f"is damaged: {package.current} cannot be unpacked ({error})"
+        ) from None
+
+
+def open_parts(path: str) -> Parts:
+    """Open ``path`` read-only and return the parsed parts. Raises DocumentError.
+
+    A message quotes names from inside the file; any character that could
+    break the one-line report or drive a terminal is shown escaped.
+    """
+    try:
+        with open_document(path) as handle:
+            sniff(path, handle)
+            check_directory(path, handle)
+            with zipfile.ZipFile(handle) as archive:
+                check_zip(path, archive)
+                return _read_parts(path, archive)
+    except DocumentError as error:
+        raise DocumentError(path, _printable(error.message)) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        message = f"is damaged: not a readable zip archive ({error})"
+        raise DocumentError(path, _printable(message)) from None
+    except UnicodeDecodeError:  # an entry marked as UTF-8 whose name is not
+        message = "is damaged: not a readable zip archive (an entry's name is not UTF-8)"
+        raise DocumentError(path, _printable(message)) from None
     except OSError as error:
-        raise DocumentError(path, f"cannot be read: {error}") from None
+        raise DocumentError(path, f"cannot be read: {error.strerror or error}") from None
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -89,7 +89,7 @@ def _int(value: str | None) -> int | None:
         return None
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -220,6 +220,6 @@ def _heading_level(name: str) -> int | None:
     lowered = name.lower()
     if lowered.startswith(_HEADING_NAME):
         rest = lowered[len(_HEADING_NAME) :].strip()
-        if rest.isdigit() and 1 <= int(rest) <= 9:
+        if rest.isascii() and rest.isdigit() and len(rest) <= 2 and 1 <= int(rest) <= 9:
             return int(rest)
     return None

@@ -2,10 +2,12 @@
 
 A rubric may ``extends:`` a preset shipped with tma-check (by name, e.g.
 ``ou-default``) or another rubric file (by a path relative to the extending
-file). Keys of the extending file replace the base's; ``exclude`` lists are
-joined (options of a rule named in both come from the extending file);
-``include`` removes rules from the joined list; ``questions`` replace the
-base's list when given.
+file, inside the folder of the rubric named on the command line or the folder
+above it: a rubric copied from elsewhere cannot reach further into the disk).
+Keys of the extending file replace the base's; ``exclude`` lists are joined
+(options of a rule named in both come from the extending file); ``include``
+removes rules from the joined list; ``questions`` replace the base's list
+when given.
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ def load_rubric(reference: str) -> Rubric:
         raise RubricError(
             reference, f"no such rubric file or preset; presets are: {names}"
         ) from None
-    return build(_merged(path, chain=()), _display_name(path))
+    root = path.resolve().parent.parent
+    return build(_merged(path, chain=(), root=root), _display_name(path))
 
 
 class _Layer:
@@ -107,8 +110,12 @@ def _key(where: tuple[Any, ...]) -> str:
     return out
 
 
-def _merged(path: Path, chain: tuple[Path, ...]) -> list[_Layer]:
-    """The layers from the furthest base to ``path``."""
+def _is_preset(path: Path) -> bool:
+    return any(path.parent == folder.resolve() for folder in preset_dirs())
+
+
+def _merged(path: Path, chain: tuple[Path, ...], root: Path) -> list[_Layer]:
+    """The layers from the furthest base to ``path``; files must lie under ``root``."""
     layer = _Layer(path)
     extends = layer.data.get("extends")
     if extends is None:
@@ -135,16 +142,24 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> list[_Layer]:
             where.line,
             "extends",
         ) from None
+    resolved = target.resolve()
+    if not _is_preset(resolved) and not resolved.is_relative_to(root):
+        raise RubricError(
+            layer.name,
+            f"{extends!r} leads outside this rubric's folder and the one above it; "
+            "keep the rubrics it builds on there, or name a preset",
+            where.line,
+            "extends",
+        )
     if not target.is_file():
         raise RubricError(
             layer.name, f"{extends!r} not found (looked for {target})", where.line, "extends"
         )
-    resolved = target.resolve()
     if resolved in chain or resolved == path.resolve():
         raise RubricError(
             layer.name, f"{extends!r} extends itself in a loop", where.line, "extends"
         )
-    return [*_merged(target, (*chain, path.resolve())), layer]
+    return [*_merged(target, (*chain, path.resolve()), root), layer]
 
 
 def _rule_uses(layer: _Layer, items: list[Any], where: tuple[Any, ...]) -> list[RuleUse]:

@@ -20,6 +20,7 @@ from tma_check import rules
 from tma_check.rules.base import Option
 
 SCHEMA_ID = "tma-check-rubric"
+MAX_PATTERN = 2_000  # characters: compiling takes time in proportion
 _JSON_TYPES = {
     "string": (str,),
     "integer": (int,),
@@ -248,10 +249,10 @@ def validate(value: Any, schema: dict[str, Any], where: tuple[Any, ...] = ()) ->
         if len(value) < schema.get("minLength", 0):
             yield where, "must not be empty"
         if schema.get("format") == "regex":
-            try:
-                regex.compile(value)
-            except regex.error as error:
-                yield where, f"{value!r} is not a valid regular expression ({error})"
+            yield from _pattern(value, where)
+    if isinstance(value, float) and value != value:
+        yield where, "must be a number, not .nan"
+        return
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if "minimum" in schema and value < schema["minimum"]:
             yield where, f"must be at least {schema['minimum']}, not {value}"
@@ -266,6 +267,19 @@ def validate(value: Any, schema: dict[str, Any], where: tuple[Any, ...] = ()) ->
         yield from _object(value, schema, where)
 
 
+def _pattern(value: str, where: tuple[Any, ...]) -> Iterator[Error]:
+    """A regular expression: short enough to compile at once, and valid."""
+    if len(value) > MAX_PATTERN:
+        yield where, f"is a pattern of {len(value):,} characters; at most {MAX_PATTERN:,} please"
+        return
+    try:
+        regex.compile(value)
+    except regex.error as error:
+        yield where, f"{value!r} is not a valid regular expression ({error})"
+    except RecursionError:
+        yield where, f"{value[:40]!r}... nests its groups too deeply to compile"
+
+
 def _object(
     value: dict[str, Any], schema: dict[str, Any], where: tuple[Any, ...]
 ) -> Iterator[Error]:
@@ -274,6 +288,8 @@ def _object(
         if key not in value:
             yield where, f"is missing the required key {key!r}"
     names = schema.get("propertyNames", {}).get("enum")
+    if "minProperties" in schema and len(value) < schema["minProperties"]:
+        yield where, f"must have at least {schema['minProperties']} key(s), has {len(value)}"
     if "maxProperties" in schema and len(value) > schema["maxProperties"]:
         yield (
             where,

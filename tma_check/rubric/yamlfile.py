@@ -1,9 +1,10 @@
 """Read a YAML file safely, keeping the line of every value.
 
 Only plain data is accepted: mappings, lists, strings, numbers, booleans and
-null. Tags that would construct objects are refused, the file size is capped
+null. Tags that would construct objects are refused, the file size is capped,
+nesting is limited (PyYAML's scanner slows down with every level of brackets)
 and aliases may not expand into more than a bounded number of values, so a
-rubric copied from a forum cannot run code or exhaust memory.
+rubric copied from a forum cannot run code, hang or exhaust memory.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tma_check.errors import RubricError
 
 MAX_BYTES = 1 << 20
 MAX_VALUES = 20_000
+MAX_DEPTH = 16
 
 Path_ = tuple[Any, ...]
 Lines = dict[Path_, int]
@@ -30,6 +32,37 @@ _SCALAR_TAGS = {
 }
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+
+
+class _TooBig(yaml.MarkedYAMLError):
+    """More nesting or more values than any rubric has; ``problem`` says which."""
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, stopping at a node nested too deeply or at too many nodes.
+
+    PyYAML's pure-Python scanner does work for every open bracket on every
+    token, so a file of nested lists can take minutes; the checks run as each
+    node is composed, so the scanner never reads far past either limit.
+    """
+
+    depth: int = 0
+    nodes: int = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        self.nodes += 1
+        try:
+            if self.depth > MAX_DEPTH or self.nodes > MAX_VALUES:
+                problem = (
+                    f"is nested more than {MAX_DEPTH} levels deep"
+                    if self.depth > MAX_DEPTH
+                    else f"holds more than {MAX_VALUES:,} values; a rubric is a short text file"
+                )
+                raise _TooBig(problem=problem, problem_mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def read_text(path: str) -> str:
@@ -98,7 +131,14 @@ class _Converter:
             self._bad_tag(node)
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)
-        return self.constructor.construct_object(node)
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, OverflowError):  # a number of thousands of digits
+            raise RubricError(
+                self.path,
+                f"a number of {len(node.value):,} characters is more than a rubric needs",
+                line=node.start_mark.line + 1,
+            ) from None
 
     def _bad_tag(self, node: yaml.Node) -> None:
         raise RubricError(
@@ -108,17 +148,36 @@ class _Converter:
         )
 
 
+def _code(character: object) -> str:
+    return f"U+{character:04X}" if isinstance(character, int) else repr(character)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def load_yaml(path: str) -> tuple[Any, Lines]:
     """The data in ``path`` and the line of each value, keyed by its path."""
     text = read_text(path)
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except _TooBig as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 0
+        raise RubricError(path, str(error.problem), line=line) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
-        raise RubricError(path, f"is not valid YAML: {error.problem or error}", line=line) from None
+        problem = _one_line(str(error.problem or error))
+        raise RubricError(path, f"is not valid YAML: {problem}", line=line) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line = text.count("\n", 0, error.position) + 1
+        raise RubricError(
+            path,
+            f"is not valid YAML: the character {_code(error.character)} is not allowed",
+            line=line,
+        ) from None
     except yaml.YAMLError as error:
-        raise RubricError(path, f"is not valid YAML: {error}") from None
+        raise RubricError(path, f"is not valid YAML: {_one_line(str(error))}") from None
     except RecursionError:
         raise RubricError(path, "is nested too deeply") from None
     documents = [doc for doc in documents if doc is not None]

@@ -6,12 +6,14 @@ rule name NAME. ``{name: NAME, style: 'STYLE'}`` leaves out paragraphs set in
 the paragraph style STYLE and runs set in the character style STYLE (the
 name as Word shows it; letter case does not matter).
 
-A pattern that takes longer than a second on one paragraph is stopped and
-reported as an error in the rubric.
+A pattern that takes longer than a second on one paragraph, or five seconds
+on the whole document (or more memory than the regex module allows), is
+stopped and reported as an error in the rubric.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from functools import partial
 
@@ -22,22 +24,26 @@ from tma_check.model import Hit, RuleUse, Section
 from tma_check.rules.base import Options, RuleDef, blocks_with_role, whole
 
 PATTERN_TIMEOUT = 1.0
+PATTERN_BUDGET = 5.0
 _ROLES = ("answer", "unknown")
 
 
 def _pattern_hits(use: RuleUse, section: Section, options: Options) -> Iterator[Hit]:
     pattern = regex.compile(str(options["pattern"]), regex.MULTILINE)
+    deadline = time.monotonic() + PATTERN_BUDGET
     for block in blocks_with_role(section, *_ROLES):
         try:
-            for match in pattern.finditer(block.text, timeout=PATTERN_TIMEOUT):
+            left = min(PATTERN_TIMEOUT, deadline - time.monotonic())
+            if left <= 0:
+                raise TimeoutError
+            for match in pattern.finditer(block.text, timeout=left):
                 if match.end() > match.start():
                     yield Hit(block.index, match.start(), match.end())
-        except TimeoutError:
+        except (TimeoutError, MemoryError):
             where = use.where
             raise RubricError(
                 where.file if where else "rubric",
-                f"pattern {options['pattern']!r} took over {PATTERN_TIMEOUT:g}s on one paragraph; "
-                "simplify it",
+                f"pattern {options['pattern']!r} takes too long on this document; simplify it",
                 line=where.line if where else 0,
                 key=f"exclude: {use.id}",
             ) from None
