@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +15,11 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
 def test_ruff_lint_and_format() -> None:
-    lint = run("ruff", "check", ".")
+    pytest.importorskip("ruff")
+    lint = run(sys.executable, "-m", "ruff", "check", ".")
     assert lint.returncode == 0, lint.stdout + lint.stderr
-    form = run("ruff", "format", "--check", ".")
+    form = run(sys.executable, "-m", "ruff", "format", "--check", ".")
     assert form.returncode == 0, form.stdout + form.stderr
 
 
