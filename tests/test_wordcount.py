@@ -354,7 +354,8 @@ def test_list_paragraph_moved_away_is_numbered_where_it_lands(tmp_path: Path) ->
     )
     body = moved_from + numbered("Stays put") + moved_to
     document = read(tmp_path, body, numbering=numbering_xml())
-    assert [block.label for block in document.blocks] == [None, "1.", "2."]
+    # the paragraph moved away is gone: its mark went with it
+    assert [block.label for block in document.blocks] == ["1.", "2."]
     assert count_document(document).words == 3 + 3
 
 
@@ -833,3 +834,32 @@ def test_the_shortcut_never_misses_a_character_that_needs_the_full_rules() -> No
         and not _SPECIAL.match(chr(code))
     ]
     assert missed == []
+
+
+def test_a_deleted_paragraph_mark_runs_the_paragraph_into_the_next(tmp_path: Path) -> None:
+    # Accepting the deletion joins "add." and "You": one word, one paragraph.
+    deleted_mark = '<w:rPr><w:del w:id="1" w:author="Tutor" w:date="2024-01-01T00:00:00Z"/></w:rPr>'
+    body = (
+        para("Please add.", props=deleted_mark)
+        + para("You may go.", style="Heading1")
+        + para("End.")
+    )
+    document = load(str(write_docx(tmp_path / "joined.docx", body)))
+    assert [(b.text, b.style) for b in document.blocks] == [
+        ("Please add.You may go.", "Heading 1"),
+        ("End.", "Normal"),
+    ]
+    assert count_document(document).words == 5
+
+
+def test_a_deleted_mark_before_a_table_keeps_its_paragraph(tmp_path: Path) -> None:
+    deleted_mark = '<w:rPr><w:del w:id="1" w:author="T" w:date="2024-01-01T00:00:00Z"/></w:rPr>'
+    table = "<w:tbl><w:tr><w:tc>" + para("Cell") + "</w:tc></w:tr></w:tbl>"
+    document = load(
+        str(
+            write_docx(
+                tmp_path / "kept.docx", para("Before the table.", props=deleted_mark) + table
+            )
+        )
+    )
+    assert [b.text for b in document.blocks] == ["Before the table.", "Cell"]

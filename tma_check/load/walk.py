@@ -122,6 +122,7 @@ class Walker:
         self.blocks: list[Block] = []
         self.fields: list[_Field] = []
         self.code_depth = 0
+        self.carry: _Paragraph | None = None
         self.tables = 0
 
     # -- block level -------------------------------------------------------
@@ -181,13 +182,21 @@ class Walker:
         ppr = p.find(ns.PPR)
         style_el = None if ppr is None else ppr.find(ns.PSTYLE)
         style = self.styles.paragraph(None if style_el is None else style_el.get(ns.W_VAL))
-        para = _Paragraph(style)
+        para = self.carry if self.carry is not None else _Paragraph(style)
+        self.carry = None
+        para.style = style
         self._inline(p, para, 0)
+        # Accepting the deletion of this paragraph's mark runs it into the
+        # next paragraph, which keeps its own formatting: read them as one.
+        joins = _mark_deleted(ppr) and _next_is_paragraph(p)
         for state in self.fields:  # fields that go on into the next paragraph
             if not state.in_code and state.result_start is not None:
                 if state.result_start < para.length:
                     para.marks.append(Mark(state.result_start, para.length, "field", _instr(state)))
-                state.result_start = 0
+                state.result_start = para.length if joins else 0
+        if joins:
+            self.carry = para
+            return
 
         level = style.heading_level
         outline = outline_level(ppr)
@@ -234,9 +243,12 @@ class Walker:
         # the paragraph style: a hidden mark hides the label. A mark deleted (or
         # moved away) with tracking on takes its label with it once accepted.
         mark = None if ppr is None else ppr.find(ns.RPR)
-        if mark is not None and any(mark.find(tag) is not None for tag in _SKIP_BLOCK):
+        if _mark_deleted(ppr):
             return None
-        if self._run_props(mark, style)[0].hidden:
+        # A style separator (a hidden mark with w:specVanish) runs the next
+        # paragraph in after this one; the label stays visible.
+        spec_vanish = mark is not None and mark.find(ns.SPECVANISH) is not None
+        if not spec_vanish and self._run_props(mark, style)[0].hidden:
             return None
         return self.numbers.label(num_id, ilvl or 0)
 
@@ -363,6 +375,19 @@ class Walker:
         for _ in graphic.iter(ns.BLIP, ns.VML_IMAGEDATA):
             para.marks.append(Mark(para.length, para.length, "image"))
             break
+
+
+def _mark_deleted(ppr: Any) -> bool:
+    """Is the paragraph mark a tracked deletion (or moved away)?"""
+    mark = None if ppr is None else ppr.find(ns.RPR)
+    return mark is not None and any(mark.find(tag) is not None for tag in _SKIP_BLOCK)
+
+
+def _next_is_paragraph(p: Any) -> bool:
+    following = p.getnext()
+    while following is not None and following.tag not in (ns.P, ns.TBL, ns.SDT):
+        following = following.getnext()
+    return following is not None and following.tag == ns.P
 
 
 def _deeper(ctx: _Context) -> _Context:
