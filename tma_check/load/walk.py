@@ -38,7 +38,6 @@ from tma_check.load.styles import (
     left_indent,
     numbering,
     outline_level,
-    run_style,
 )
 from tma_check.model import Block, BlockKind, Cell, Mark
 
@@ -95,17 +94,6 @@ def choose_branch(alternate: Any) -> Any | None:
     return alternate.find(ns.FALLBACK)
 
 
-def _run_content(run: Any) -> Iterator[Any]:
-    """The children of a run, with an ``mc:AlternateContent`` replaced by its chosen branch."""
-    for child in run:
-        if child.tag == ns.ALTERNATECONTENT:
-            branch = choose_branch(child)
-            if branch is not None:
-                yield from _run_content(branch)
-        else:
-            yield child
-
-
 class Walker:
     """Turns the body of a document (and its notes) into a list of blocks."""
 
@@ -123,6 +111,7 @@ class Walker:
         self.fields: list[_Field] = []
         self.code_depth = 0
         self.carry: _Paragraph | None = None
+        self._run_cache: dict[tuple[Any, ...], tuple[RunStyle, str]] = {}
         self.tables = 0
 
     # -- block level -------------------------------------------------------
@@ -286,43 +275,7 @@ class Walker:
         rpr = run.find(ns.RPR)
         props, char_style = self._run_props(rpr, para.style)
         start = para.length
-        for child in _run_content(run):
-            tag = child.tag
-            if tag == ns.T:
-                if self.code_depth == 0 and not props.hidden:
-                    text = child.text or ""
-                    if text:
-                        para.add(text)
-                        if text.strip():
-                            para.bold = bool(props.bold) and para.bold is not False
-                            para.italic = bool(props.italic) and para.italic is not False
-            elif tag == ns.FLDCHAR:
-                self._field_char(child.get(ns.FLDCHARTYPE), para)
-            elif tag == ns.INSTRTEXT:
-                if self.fields and self.fields[-1].in_code:
-                    self.fields[-1].instr.append(child.text or "")
-            elif self.code_depth or props.hidden:
-                if tag in (ns.FOOTNOTEREFERENCE, ns.ENDNOTEREFERENCE):
-                    self._note_ref(child, tag, para)
-                continue
-            elif tag in (ns.TAB, ns.PTAB):
-                para.add("\t")
-            elif tag in (ns.BR, ns.CR):
-                para.add("\n")
-            elif tag == ns.NOBREAKHYPHEN:
-                para.add("-")
-            elif tag == ns.SOFTHYPHEN:
-                para.add("\u00ad")
-            elif tag == ns.SYM:
-                para.add(_symbol(child.get(ns.CHAR)))
-            elif tag in (ns.FOOTNOTEREFERENCE, ns.ENDNOTEREFERENCE):
-                self._note_ref(child, tag, para)
-            elif tag in (ns.DRAWING, ns.PICT, ns.OBJECT):
-                self._graphic(child, para)
-            elif tag == ns.RUBY:
-                base = child.find(ns.RUBYBASE)  # the guide text above it is not counted
-                if base is not None:
-                    self._inline(base, para, 1)
+        self._run_content(run, props, para)
         end = para.length
         if end > start:
             if props.vert == "superscript":
@@ -332,15 +285,75 @@ class Walker:
             if char_style:
                 para.marks.append(Mark(start, end, "style", char_style))
 
+    def _run_content(self, parent: Any, props: RunStyle, para: _Paragraph) -> None:
+        """The children of a run (or of the chosen branch of an alternate content in it)."""
+        for child in parent:
+            tag = child.tag
+            if tag == _T:
+                if self.code_depth == 0 and not props.hidden:
+                    text = child.text
+                    if text:
+                        para.add(text)
+                        if not text.isspace():
+                            para.bold = bool(props.bold) and para.bold is not False
+                            para.italic = bool(props.italic) and para.italic is not False
+            elif tag == _RPR:
+                continue
+            elif tag == ns.FLDCHAR:
+                self._field_char(child.get(ns.FLDCHARTYPE), para)
+            elif tag == ns.INSTRTEXT:
+                if self.fields and self.fields[-1].in_code:
+                    self.fields[-1].instr.append(child.text or "")
+            elif tag in _NOTE_REFERENCES:
+                self._note_ref(child, tag, para)
+            elif self.code_depth or props.hidden:
+                continue
+            elif tag in _CHARACTERS:
+                para.add(_CHARACTERS[tag])
+            elif tag == ns.SYM:
+                para.add(_symbol(child.get(ns.CHAR)))
+            elif tag in _GRAPHICS:
+                self._graphic(child, para)
+            elif tag == ns.RUBY:
+                base = child.find(ns.RUBYBASE)  # the guide text above it is not counted
+                if base is not None:
+                    self._inline(base, para, 1)
+            elif tag == ns.ALTERNATECONTENT:
+                branch = choose_branch(child)
+                if branch is not None:
+                    self._run_content(branch, props, para)
+
     def _run_props(self, rpr: Any, style: ParagraphStyle) -> tuple[RunStyle, str]:
-        direct = run_style(rpr)
-        char_name = ""
+        """A run's resolved properties and character style name, cached per combination."""
+        if rpr is None:
+            return style.run, ""
+        found: dict[str, str | None] = {}
+        for child in rpr:  # one pass: most runs set fonts and sizes, none of these
+            name = _RUN_PROPS.get(child.tag)
+            if name is not None:
+                found[name] = child.get(ns.W_VAL)
+        if not found:
+            return style.run, ""
+        key = (id(style), *sorted(found.items(), key=lambda item: item[0]))
+        cached = self._run_cache.get(key)
+        if cached is None:
+            cached = self._resolve_run(found, style)
+            self._run_cache[key] = cached
+        return cached
+
+    def _resolve_run(
+        self, found: dict[str, str | None], style: ParagraphStyle
+    ) -> tuple[RunStyle, str]:
         base = style.run
-        if rpr is not None:
-            rstyle = rpr.find(ns.RSTYLE)
-            if rstyle is not None:
-                char_name, char_props = self.styles.character(rstyle.get(ns.W_VAL) or "")
-                base = char_props.over(base)
+        char_name = ""
+        if "style" in found:
+            char_name, char_props = self.styles.character(found["style"] or "")
+            base = char_props.over(base)
+
+        def flag(name: str) -> bool | None:
+            return None if name not in found else found[name] not in ("0", "false", "off")
+
+        direct = RunStyle(flag("bold"), flag("italic"), flag("hidden"), found.get("vert"))
         return direct.over(base), char_name
 
     def _field_char(self, kind: str | None, para: _Paragraph) -> None:
@@ -375,6 +388,29 @@ class Walker:
         for _ in graphic.iter(ns.BLIP, ns.VML_IMAGEDATA):
             para.marks.append(Mark(para.length, para.length, "image"))
             break
+
+
+_T = ns.T
+_RPR = ns.RPR
+_NOTE_REFERENCES = frozenset({ns.FOOTNOTEREFERENCE, ns.ENDNOTEREFERENCE})
+_GRAPHICS = frozenset({ns.DRAWING, ns.PICT, ns.OBJECT})
+# Run content that stands for one character: tabs and breaks separate words;
+# a non-breaking hyphen is a hyphen; a soft hyphen neither makes nor breaks one.
+_CHARACTERS = {
+    ns.TAB: "\t",
+    ns.PTAB: "\t",
+    ns.BR: "\n",
+    ns.CR: "\n",
+    ns.NOBREAKHYPHEN: "-",
+    ns.SOFTHYPHEN: "\u00ad",
+}
+_RUN_PROPS = {
+    ns.BOLD: "bold",
+    ns.ITALIC: "italic",
+    ns.VANISH: "hidden",
+    ns.VERTALIGN: "vert",
+    ns.RSTYLE: "style",
+}
 
 
 def _mark_deleted(ppr: Any) -> bool:
