@@ -1,15 +1,19 @@
 """Load a .docx file into a :class:`~tma_check.model.Document`.
 
-This package is the only place that knows about python-docx and XML.
+This package is the only place that knows about the .docx format and XML.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
+
+from tma_check.errors import DocumentError
 from tma_check.load import ns
 from tma_check.load.numbering import Numbering
-from tma_check.load.package import Parts, open_parts
+from tma_check.load.package import Parts, open_parts, xml_problem
+from tma_check.load.stream import DocumentType, NotADocument
 from tma_check.load.styles import Styles, on_off
 from tma_check.load.walk import Walker
 from tma_check.model import Document
@@ -26,21 +30,30 @@ def load(path: str) -> Document:
     the file cannot be read as a Word document. The file is opened read-only.
     """
     parts = open_parts(path)
-    return build(path, parts)
+    try:
+        return build(path, parts)
+    except etree.XMLSyntaxError as error:
+        raise DocumentError(path, xml_problem("word/document.xml", error)) from None
+    except DocumentType:
+        message = "word/document.xml has a document type declaration (DTD), which Word never writes"
+        raise DocumentError(path, f"{message}; refused") from None
+    except NotADocument:
+        raise DocumentError(
+            path, "is not a Word document: its main part is not a document"
+        ) from None
 
 
 def build(path: str, parts: Parts) -> Document:
-    body = parts.document.find(ns.BODY)
     notes = {
         "footnote": _notes(parts.footnotes, ns.FOOTNOTE),
         "endnote": _notes(parts.endnotes, ns.ENDNOTE),
     }
     walker = Walker(Styles(parts.styles), Numbering(parts.numbering), notes)
-    blocks = walker.walk_body(body) if body is not None else []
+    blocks = walker.walk_body(parts.document)
     notices: list[str] = []
     if parts.strict:
         notices.append("strict Open XML document: read with transitional names")
-    if body is not None and body.find(ns.w("altChunk")) is not None:
+    if parts.document.alt_chunk:
         notices.append("embedded alternative-format content (altChunk) is not read")
     cached, application = _app_properties(parts.app)
     return Document(

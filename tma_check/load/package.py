@@ -25,6 +25,7 @@ from lxml import etree
 from tma_check.errors import DocumentError
 from tma_check.load import ns
 from tma_check.load.archive import check_directory, check_zip, open_document, sniff
+from tma_check.load.stream import BodyStream
 
 MAX_XML_BYTES = 128 << 20  # a part that is parsed: four times a long thesis's
 
@@ -36,9 +37,10 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False
 
 @dataclass(frozen=True)
 class Parts:
-    """The XML roots of the parts the walker reads (None when absent)."""
+    """The parts the walker reads: the body as a stream, the others as XML roots
+    (None when absent)."""
 
-    document: Any
+    document: BodyStream
     styles: Any | None
     numbering: Any | None
     settings: Any | None
@@ -52,11 +54,17 @@ class UnsafeXML(Exception):
     """A part that parses but holds what no Word document does (a DTD)."""
 
 
+def transitional(blob: bytes) -> bytes:
+    """A strict Open XML part with its namespaces renamed to the transitional ones."""
+    for old, new in ns.STRICT_TO_TRANSITIONAL.items():
+        blob = blob.replace(old, new)
+    return blob
+
+
 def parse(blob: bytes, strict: bool = False) -> Any:
     """Parse one XML part with entities, DTDs and the network off; refuse a DTD."""
     if strict:
-        for old, new in ns.STRICT_TO_TRANSITIONAL.items():
-            blob = blob.replace(old, new)
+        blob = transitional(blob)
     root = etree.fromstring(blob, PARSER)
     if root.getroottree().docinfo.internalDTD is not None:
         raise UnsafeXML("has a document type declaration (DTD), which Word never writes")
@@ -141,7 +149,7 @@ def _main_part(package: _Package) -> tuple[str, bool]:
     raise DocumentError(package.path, "is not a Word document: it has no main document part")
 
 
-def _xml_problem(part: str, error: etree.XMLSyntaxError) -> str:
+def xml_problem(part: str, error: etree.XMLSyntaxError) -> str:
     """libxml2's complaint about ``part`` in words a user can act on, on one line."""
     text = " ".join(str(error).split())
     if "Excessive depth" in text:
@@ -157,9 +165,10 @@ def _read_parts(path: str, archive: zipfile.ZipFile) -> Parts:
     package = _Package(path, archive)
     try:
         main, strict = _main_part(package)
-        document = parse(package.read(main), strict)
-        if document.tag != ns.w("document"):
-            raise DocumentError(path, f"is not a Word document: {main} is not a document part")
+        blob = package.read(main)
+        if strict:
+            blob = transitional(blob)
+        document = BodyStream(blob)
 
         def optional(source: str, name: str) -> Any | None:
             target = package.related(source, name)
@@ -176,7 +185,7 @@ def _read_parts(path: str, archive: zipfile.ZipFile) -> Parts:
             strict=strict,
         )
     except etree.XMLSyntaxError as error:
-        raise DocumentError(path, _xml_problem(package.current, error)) from None
+        raise DocumentError(path, xml_problem(package.current, error)) from None
     except UnsafeXML as error:
         raise DocumentError(path, f"{package.current} {error}; refused") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError) as error:
