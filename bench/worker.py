@@ -37,7 +37,8 @@ def task(mode: str, path: str, rubric_path: str) -> Callable[[], int]:
     if mode == "parse":
         from tma_check.load.package import open_parts
 
-        return lambda: len(open_parts(path).document)
+        # the body is parsed as it is streamed: read the stream without walking it
+        return lambda: sum(1 for _ in open_parts(path).document)
     if mode == "load":
         from tma_check.load import load
 
