@@ -115,16 +115,21 @@ def measure(
         if not hits:
             total += counts[block.index] if counts is not None else block_words(block)
             continue
-        spans = word_spans(block.text)
-        total += len(spans) + (1 if block.label else 0)
         per_hit = [0] * len(hits)
-        if block.label:
-            whole = next((n for n, (_, hit) in enumerate(hits) if hit.whole), None)
-            if whole is not None:
-                per_hit[whole] += 1
-        for number in _owners(block.text, spans, hits):
-            if number >= 0:
-                per_hit[number] += 1
+        if hits[0][1].whole:  # the first rule takes the whole block: no need to split it
+            words = counts[block.index] if counts is not None else block_words(block)
+            total += words
+            per_hit[0] = words
+        else:
+            spans = word_spans(block.text)
+            total += len(spans) + (1 if block.label else 0)
+            if block.label:
+                whole = next((n for n, (_, hit) in enumerate(hits) if hit.whole), None)
+                if whole is not None:
+                    per_hit[whole] += 1
+            for number in _owners(block.text, spans, hits):
+                if number >= 0:
+                    per_hit[number] += 1
         for (rule_id, hit), words in zip(hits, per_hit, strict=True):
             excluded[rule_id] = excluded.get(rule_id, 0) + words
             tallies.append((rule_id, hit, words))

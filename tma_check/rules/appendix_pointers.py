@@ -12,6 +12,7 @@ appendices, figure, fig., table).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import regex
@@ -32,6 +33,7 @@ OPTIONS = (
 _LEAD = r"(?:(?:please\s+)?(?:see(?:\s+also)?|refer\s+to|cf\.?|as\s+shown\s+in|shown\s+in)\s+)?"
 
 
+@functools.lru_cache(maxsize=32)
 def _pattern(targets: tuple[str, ...]) -> regex.Pattern[str]:
     names = "|".join(regex.escape(target.strip()) for target in targets if target.strip())
     return regex.compile(

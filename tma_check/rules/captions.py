@@ -14,6 +14,7 @@ A sentence such as "Figure 3 shows the trend" is not a caption.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import regex
@@ -38,6 +39,7 @@ OPTIONS = (
 _ROLES = ("answer", "unknown", "front-matter", "appendices", "references")
 
 
+@functools.lru_cache(maxsize=32)
 def _labelled(labels: tuple[str, ...]) -> regex.Pattern[str]:
     names = "|".join(regex.escape(label.strip()) for label in labels if label.strip())
     return regex.compile(

@@ -157,7 +157,7 @@ def apply(section: Section, options: Options) -> Iterator[Hit]:
         text = block.text
         if options["fields"]:
             yield from _field_hits(block)
-        for match in _PAREN.finditer(text):
+        for match in _PAREN.finditer(text) if "(" in text else ():
             citation, year_only = _is_citation(match.group(1))
             if not citation:
                 continue

@@ -46,6 +46,8 @@ def number(text: str) -> int:
 
 def find(block: Block) -> Iterator[Hit]:
     """Declarations in one block: the whole block, or each parenthesis."""
+    if "word" not in block.text.lower():  # every form says "word" or "words"
+        return
     line = LINE.match(block.text)
     if line is not None and "(" not in block.text[: line.start("n")]:
         yield Hit(block.index, 0, len(block.text), whole=True, value=number(line.group("n")))
