@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +100,9 @@ def run(
                 progress(result)
             yield result
         return
+    from concurrent.futures import ProcessPoolExecutor  # only a batch pays for it
+    from concurrent.futures.process import BrokenProcessPool
+
     done = 0
     with ProcessPoolExecutor(max_workers=processes) as pool:
         chunk = max(1, len(jobs) // (processes * 4))

@@ -170,12 +170,13 @@ def _plan(paths: Sequence[str], name: str | None) -> tuple[list[Job], bool]:
     from pathlib import Path
 
     from tma_check.batch import Job
-    from tma_check.config import Config, find_config
     from tma_check.rubric import load_rubric
 
     if name is not None:
         loaded = load_rubric(name)
         return [Job(path, loaded) for path in paths], False
+    from tma_check.config import Config, find_config
+
     rubrics: dict[str, Any] = {}
     configs: dict[Path, Config | None] = {}
     strict = False

@@ -24,6 +24,7 @@ boundaries are decided.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import regex
@@ -50,10 +51,13 @@ _INVISIBLE = r"\p{Cf}\u00AD"
 # after it (starting on a visible character keeps a long run of invisible
 # characters from being rescanned at every position).
 _VISIBLE = rf"[^{_SEPARATORS}{_CJK}{_CJK_PUNCT}{_INVISIBLE}]"
-_TOKEN = regex.compile(
-    rf"[{_CJK}]|{_VISIBLE}(?:[{_INVISIBLE}]*{_VISIBLE})*[{_INVISIBLE}]*",
-    regex.VERSION1,
-)
+_TOKEN = rf"[{_CJK}]|{_VISIBLE}(?:[{_INVISIBLE}]*{_VISIBLE})*[{_INVISIBLE}]*"
+
+
+@functools.cache
+def _tokens() -> regex.Pattern[str]:
+    """The full rules, compiled the first time text needs them (CJK, invisible characters)."""
+    return regex.compile(_TOKEN, regex.VERSION1)
 
 
 # Text with none of these characters splits exactly like str.split() once the
@@ -69,7 +73,6 @@ _SPECIAL = re.compile(
     "\uf900-\ufaff\ufe30-\ufe4f\ufeff\uff00-\uffef\ufff9-\ufffb\U00010000-\U0010ffff]"
 )
 _PLAIN_TOKEN = re.compile(r"[^\s\u2013\u2014]+")
-SPECIAL_REFERENCE = regex.compile(rf"[{_CJK}{_CJK_PUNCT}{_INVISIBLE}]")
 
 
 def _plain(text: str) -> bool:
@@ -82,7 +85,7 @@ def word_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     ``offset`` is added to every position, for text that is a slice of a
     larger string.
     """
-    tokens = _PLAIN_TOKEN if _plain(text) else _TOKEN
+    tokens = _PLAIN_TOKEN if _plain(text) else _tokens()
     if offset:
         return [(m.start() + offset, m.end() + offset) for m in tokens.finditer(text)]
     return [m.span() for m in tokens.finditer(text)]
@@ -90,11 +93,11 @@ def word_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 def reference_spans(text: str) -> list[tuple[int, int]]:
     """The spans by the full rules alone, without the shortcut (for tests)."""
-    return [m.span() for m in _TOKEN.finditer(text)]
+    return [m.span() for m in _tokens().finditer(text)]
 
 
 def count_words(text: str) -> int:
     """Return how many words Word would count in ``text``."""
     if _plain(text):
         return len(text.replace("\u2013", " ").replace("\u2014", " ").split())
-    return sum(1 for _ in _TOKEN.finditer(text))
+    return sum(1 for _ in _tokens().finditer(text))

@@ -9,7 +9,6 @@ with the file, the line and the key.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -308,6 +307,8 @@ def _object(
 
 
 def _did_you_mean(word: Any, choices: list[str]) -> str:
+    import difflib  # only when there is an error to explain
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
