@@ -24,7 +24,7 @@ from pathlib import Path
 
 import docgen
 import report
-from checkout import BENCH, ROOT, child_env, command, ensure_importable, under_test
+from checkout import BENCH, ROOT, byte_compile, child_env, command, ensure_importable, under_test
 from procs import BenchError, Stat, measure, parallel_capacity, run_once
 from report import Batch, Results, SizeResult
 
@@ -240,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     sizes = [parse_size(size) for size in args.sizes.split(",") if size.strip()]
     ensure_importable()
+    byte_compile()
     tool = command()
     env = child_env()
     rules_covered()
