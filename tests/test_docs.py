@@ -23,9 +23,11 @@ def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Com
     return found
 
 
-def test_every_command_and_option_has_help() -> None:
+def test_every_command_and_option_has_help_with_an_example() -> None:
+    assert cli.help and "Examples:" in cli.help
     for name, command in _commands(cli):
         assert command.help and len(command.help.split()) >= 5, name
+        assert "Example" in command.help, f"{name} --help has no example"
         for parameter in command.params:
             if isinstance(parameter, click.Option):
                 assert parameter.help, f"{name} {parameter.opts}"

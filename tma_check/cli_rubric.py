@@ -12,7 +12,14 @@ from tma_check.exitcodes import ExitCode
 
 @click.group()
 def rubric() -> None:
-    """Work with rubric files: list, validate, show, infer, schema."""
+    """Work with rubric files: list, validate, show, infer, schema.
+
+    \b
+    Examples:
+      tma-check rubric list
+      tma-check rubric show rubrics/example-tma02.yaml
+      tma-check rubric infer my-tma02.docx -o rubrics/my-tma02.yaml
+    """
 
 
 @rubric.command("list")
