@@ -285,3 +285,21 @@ def test_every_policy_preset_cites_its_source() -> None:
         if name != "example-tma02":
             assert "source" in dict(load_rubric(name).origins), name
             assert "# Source:" in text, name
+
+
+def test_a_report_never_overwrites_a_document(tmp_path: Path) -> None:
+    rubric = _write(tmp_path / "r.yaml", RUBRIC)
+    doc = tma(tmp_path / "a.docx", "Two words.")
+    other = tma(tmp_path / "other.docx", "Mine.")
+    before = (doc.read_bytes(), other.read_bytes())
+    code, _, err = invoke("check", str(doc), "-r", str(rubric), "-o", str(doc))
+    assert code == 2 and "reports are text, not Word documents" in err
+    code, _, err = invoke("count", str(tmp_path), "-o", str(tmp_path / "report.txt"))
+    assert code == 0
+    code, _, err = invoke("explain", str(doc), "-r", str(rubric), "-o", str(other))
+    assert code == 2 and err.startswith(f"tma-check: {other}: reports are text")
+    link = tmp_path / "link.txt"
+    link.symlink_to(doc)
+    code, _, err = invoke("check", str(doc), "-r", str(rubric), "-o", str(link))
+    assert code == 2 and "is one of the documents being read" in err
+    assert (doc.read_bytes(), other.read_bytes()) == before

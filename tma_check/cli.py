@@ -81,6 +81,18 @@ def _emit(text: str, output: str | None) -> None:
         _fail(f"{output}: cannot be written: {error.strerror or error}")
 
 
+def _guard_output(output: str | None, inputs: Sequence[str]) -> None:
+    """Never let a report overwrite a document: refuse a Word file or an input as --output."""
+    if output is None:
+        return
+    if os.path.splitext(output)[1].lower() in (".docx", ".docm", ".dotx", ".dotm", ".doc"):
+        suffixes = ".html, .json, .csv, .md or .txt"
+        _fail(f"{output}: reports are text, not Word documents; name a {suffixes} file")
+    target = os.path.realpath(output)
+    if any(os.path.realpath(path) == target for path in inputs):
+        _fail(f"{output}: is one of the documents being read; choose another file for the report")
+
+
 def _fail(message: str) -> NoReturn:
     click.echo(f"tma-check: {message}", err=True)
     sys.exit(ExitCode.ERROR)
@@ -148,6 +160,7 @@ def check(
     from tma_check.errors import TmaCheckError
 
     paths, notes = expand(files)
+    _guard_output(output, paths)
     for note in notes:
         _note(note)
     if not paths:
@@ -266,6 +279,7 @@ def explain(
     from tma_check.model import Status
     from tma_check.report import render_explain
 
+    _guard_output(output, [file])
     try:
         (job,), _ = _plan([file], rubric)
         result = check_job(job)
@@ -303,6 +317,7 @@ def count(files: Sequence[str], fmt: str, no_color: bool, output: str | None) ->
     from tma_check.report import CountError, render_count
 
     paths, notes = expand(files)
+    _guard_output(output, paths)
     for note in notes:
         _note(note)
     rows: list[DocumentCount | CountError] = []
