@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from tma_check.infer_text import read_marks, read_words
+from tma_check.infer.text import read_marks, read_words
 from tma_check.model import Block, Document
 
 _LABEL = regex.compile(

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
-from tma_check.infer_labels import Label
-from tma_check.infer_text import Marks, Words, read_marks, read_words
+from tma_check.infer.labels import Label
+from tma_check.infer.text import Marks, Words, read_marks, read_words
 from tma_check.model import Block
 from tma_check.rules.declarations import is_declaration
 from tma_check.split import PROMPT_START, set_like

@@ -3,8 +3,8 @@
 Question papers state their limits in the prompt: "Q1) Describe ...
 (200 words) (10 marks)", "Question 2 (1,400 words, 60%)", "Part B (10
 marks)". :func:`infer` finds the question prompts (see
-:mod:`tma_check.infer_labels` and :mod:`tma_check.infer_prompt`), reads
-what each states (see :mod:`tma_check.infer_text`) and notes whatever it
+:mod:`tma_check.infer.labels` and :mod:`tma_check.infer.prompt`), reads
+what each states (see :mod:`tma_check.infer.text`) and notes whatever it
 is unsure of. It never
 invents a value: a question whose prompt states no limit gets no limit.
 :func:`to_yaml` writes the result as a rubric file to review, and
@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tma_check.infer_labels import find_labels, is_contents, sequence_notes
-from tma_check.infer_prompt import Read, pattern_for, read_prompt, rivals
-from tma_check.infer_text import Marks, read_leeway, read_total
-from tma_check.infer_yaml import BASE, number, rubric_title, to_yaml
+from tma_check.infer.labels import find_labels, is_contents, sequence_notes
+from tma_check.infer.prompt import Read, pattern_for, read_prompt, rivals
+from tma_check.infer.render import BASE, number, rubric_title, to_yaml
+from tma_check.infer.text import Marks, read_leeway, read_total
 from tma_check.model import Block, Document, QuestionSpec, Rubric
 from tma_check.rubric import load_rubric
 from tma_check.rules.declarations import is_declaration
