@@ -231,3 +231,36 @@ def test_footnotes_and_text_boxes_go_with_their_paragraph(tmp_path: Path) -> Non
         "footnote",
         "A note on one.",
     )
+
+
+def test_a_typed_contents_list_is_not_taken_for_the_questions(tmp_path: Path) -> None:
+    body = (
+        para("Q1) Describe\t1")
+        + para("Q2) Evaluate ........ 2")
+        + bold("Q1) Describe the model.")
+        + para("Answer one.")
+        + bold("Q2) Evaluate it.")
+        + para("Answer two.")
+    )
+    result = do_split(tmp_path, body, Q1, Q2)
+    assert [(s.kind, s.title) for s in result.sections] == [
+        ("front-matter", "Q1) Describe\t1"),
+        ("question", "Q1) Describe the model."),
+        ("question", "Q2) Evaluate it."),
+    ]
+
+
+def test_prompt_length_skips_empty_paragraphs(tmp_path: Path) -> None:
+    body = para("Q1) Describe the model.") + para("") + para("Use two readings.") + para("Answer.")
+    spec = QuestionSpec("Q1", match=r"^Q1\)", prompt=2)
+    roles = [
+        (role, text)
+        for _, _, entries in outline(do_split(tmp_path, body, spec))
+        for role, text in entries
+    ]
+    assert roles == [
+        ("prompt", "Q1) Describe the model."),
+        ("prompt", ""),
+        ("prompt", "Use two readings."),
+        ("answer", "Answer."),
+    ]

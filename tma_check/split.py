@@ -62,12 +62,14 @@ def question_pattern(spec: QuestionSpec) -> regex.Pattern[str]:
     return regex.compile(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
 
 
-def _candidates(blocks: Sequence[Block]) -> list[Block]:
-    """Blocks that can start a question: body text, not a table of contents."""
+def candidates(blocks: Sequence[Block]) -> list[Block]:
+    """Blocks that can start a question: body text, not a table of contents (typed or not)."""
+    from tma_check.infer.labels import is_contents  # imported here: inference uses this module
+
     return [
         block
         for block in blocks
-        if block.anchor is None and block.text.strip() and not block.style.upper().startswith("TOC")
+        if block.anchor is None and block.text.strip() and not is_contents(block)
     ]
 
 
@@ -101,7 +103,7 @@ def _matches(
 
 def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], list[QuestionSpec]]:
     """Map each question id to the index of the block that starts it."""
-    candidates = _candidates(document.blocks)
+    pool_all = candidates(document.blocks)
     claimed: set[int] = set()
     starts: dict[str, int] = {}
     missing: list[QuestionSpec] = []
@@ -112,8 +114,8 @@ def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], lis
         deadline = time.monotonic() + PATTERN_BUDGET
         found = None
         pools = (
-            (b for b in candidates if b.index > after),
-            (b for b in candidates if b.index <= after),
+            (b for b in pool_all if b.index > after),
+            (b for b in pool_all if b.index <= after),
         )
         try:
             found = next(
@@ -189,7 +191,7 @@ def _prompt_like(first: Block, block: Block) -> bool:
 
 def _prompt_end(blocks: Sequence[Block], start: int, end: int, spec: QuestionSpec) -> int:
     """Index one past the last prompt block of a question running start..end."""
-    body = [i for i in range(start, end) if blocks[i].anchor is None]
+    body = [i for i in range(start, end) if blocks[i].anchor is None and blocks[i].text.strip()]
     if spec.prompt is not None:
         chosen = body[: max(spec.prompt, 1)]
         return chosen[-1] + 1 if chosen else start + 1
@@ -314,7 +316,7 @@ def _outranks(block: Block, prompt: Block) -> bool:
 def _hint(document: Document, spec: QuestionSpec) -> tuple[str, str]:
     """A paragraph that looks like the missing question's start, if any."""
     loose = regex.compile(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
-    for block in _candidates(document.blocks):
+    for block in candidates(document.blocks):
         if loose.search(block.text) is not None and len(block.text.split()) <= 40:
             return spec.id, block.text.strip()[:60]
     return spec.id, ""

@@ -142,7 +142,8 @@ def _prompts(document: Document, specs: list[QuestionSpec], reads: list[Read]) -
         last = max(e.block.index for e in section.entries if e.role == "prompt")
         if read.last > last:
             span = document.blocks[read.label.block.index : read.last + 1]
-            specs[i] = replace(spec, prompt=sum(1 for b in span if b.anchor is None))
+            prompt = sum(1 for b in span if b.anchor is None and b.text.strip())
+            specs[i] = replace(spec, prompt=prompt)
 
 
 def _total(blocks: Sequence[Block], reads: list[Read], specs: list[QuestionSpec]) -> list[Note]:

@@ -18,7 +18,7 @@ from tma_check.infer.labels import Label
 from tma_check.infer.text import Marks, Words, read_marks, read_words
 from tma_check.model import Block
 from tma_check.rules.declarations import is_declaration
-from tma_check.split import PROMPT_START, set_like
+from tma_check.split import PROMPT_START, candidates, set_like
 
 _LATER = 3  # paragraphs after a prompt searched for what it did not state
 _MAX_WORDS_IN_PATTERN = 12
@@ -74,11 +74,7 @@ def read_prompt(blocks: Sequence[Block], label: Label, stop: int) -> Read:
 def rivals(blocks: Sequence[Block], reads: list[Read], i: int) -> list[Block]:
     """Paragraphs the splitter could take for question ``i``'s start instead."""
     after = reads[i - 1].label.block.index if i else -1
-    between = [
-        block
-        for block in blocks[after + 1 : reads[i].label.block.index]
-        if block.anchor is None and block.text.strip() and not block.style.upper().startswith("TOC")
-    ]
+    between = candidates(blocks[after + 1 : reads[i].label.block.index])
     return between + [read.label.block for read in reads]
 
 
