@@ -80,7 +80,7 @@ def make_doc(folder: Path, name: str = "tma.docx") -> Path:
         + para("One two three four five.")
         + heading("Part B Forum")
         + table(("Date", "Post"), ("5 May", "Useful | kind"))
-        + heading("Glossary")
+        + heading("Part C Glossary")
         + para("Leadership: a process.")
         + heading("References")
         + para("Raelin, J. (2003) Creating Leaderful Organizations.")
@@ -154,7 +154,7 @@ def test_csv_batch_reads_back_with_one_row_per_question(tmp_path: Path, rubric_f
     reader = csv.DictReader(io.StringIO(out))
     assert tuple(reader.fieldnames or ()) == CHECK_COLUMNS
     rows = list(reader)
-    questions = ["Q1", "Q2", "Q3", "Q4", "Part B", "front matter", "Glossary", "references"]
+    questions = ["Q1", "Q2", "Q3", "Q4", "Part B", "front matter", "Part C Glossary", "references"]
     assert [(r["path"], r["question"]) for r in rows] == (
         [(str(first), q) for q in questions]
         + [(str(empty), "")]
@@ -180,7 +180,7 @@ def test_csv_batch_reads_back_with_one_row_per_question(tmp_path: Path, rubric_f
     assert q1["message"] == "6 of 10 words (60.0%); you declared 12, tma-check counts 6"
     assert rows[3]["status"] == "missing" and rows[3]["counted"] == ""
     glossary = rows[6]
-    assert (glossary["kind"], glossary["status"], glossary["counted"]) == ("unknown", "", "4")
+    assert (glossary["kind"], glossary["status"], glossary["counted"]) == ("unknown", "", "6")
     assert "is not in the rubric" in glossary["message"]
 
 
@@ -251,8 +251,8 @@ def test_github_lines(result: FileResult) -> None:
         f"::warning file={path},title=tma-check Q3::Q3: over limit by 1 word (25.0%25), within 50%25 leeway",
         f"::error file={path},title=tma-check Q4::Q4: not found in the document (looked for a paragraph matching '(?i)^\\\\s*Q4(?![\\\\p{{L}}\\\\p{{N}}])')",
         f"::warning file={path},title=tma-check Part B::Part B: under the minimum by 3 words (7 of at least 10)",
-        f"::warning file={path},title=tma-check::heading 'Glossary' is not in the rubric: its 4 words count toward no question",
-        f"::notice file={path},title=tma-check summary::marks, 100%25: final.docx: FAIL; Q1 6/10 ok, Q2 6/5 FAIL, Q3 5/4 over, Q4 MISSING, Part B 7 under; 24 words counted toward the questions of 65 in the whole file",
+        f"::warning file={path},title=tma-check::heading 'Part C Glossary' is not in the rubric: its 6 words count toward no question",
+        f"::notice file={path},title=tma-check summary::marks, 100%25: final.docx: FAIL; Q1 6/10 ok, Q2 6/5 FAIL, Q3 5/4 over, Q4 MISSING, Part B 7 under; 24 words counted toward the questions of 67 in the whole file",
         "::error file=broken.docx,title=tma-check::broken.docx: is empty (0 bytes)",
         "::notice file=broken.docx,title=tma-check summary::broken.docx: ERROR, could not be read",
     ]
@@ -309,7 +309,7 @@ def test_html_table_spans_and_anchors(result: FileResult) -> None:
         ("Q4", "✗ MISSING"),
         ("Part B", "▼ under"),
         ("front matter", "-"),
-        ("(not in rubric) Glossary", "-"),
+        ("(not in rubric) Part C Glossary", "-"),
         ("references", "-"),
     ]
     struck = []

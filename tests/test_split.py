@@ -7,7 +7,7 @@ from pathlib import Path
 from builders import numbering_xml, para, run, write_docx
 
 from tma_check.load import load
-from tma_check.model import QuestionSpec, Rubric
+from tma_check.model import QuestionSpec, Rubric, RuleUse
 from tma_check.split import Split, split
 
 BOLD = "<w:b/>"
@@ -17,8 +17,11 @@ def bold(text: str) -> str:
     return para(run(text, BOLD))
 
 
-def rubric(*specs: QuestionSpec) -> Rubric:
-    return Rubric(title="t", source="test", questions=specs)
+END_RULES = (RuleUse("reference-list"), RuleUse("appendices"))
+
+
+def rubric(*specs: QuestionSpec, exclude: tuple[RuleUse, ...] = END_RULES) -> Rubric:
+    return Rubric(title="t", source="test", questions=specs, exclude=exclude)
 
 
 Q1 = QuestionSpec("Q1", match=r"^Q1\)")
@@ -26,9 +29,15 @@ Q2 = QuestionSpec("Q2", match=r"^Q2\)")
 Q3 = QuestionSpec("Q3", match=r"^Q3\)")
 
 
-def do_split(tmp_path: Path, body: str, *specs: QuestionSpec, **parts: object) -> Split:
+def do_split(
+    tmp_path: Path,
+    body: str,
+    *specs: QuestionSpec,
+    exclude: tuple[RuleUse, ...] = END_RULES,
+    **parts: object,
+) -> Split:
     path = write_docx(tmp_path / "doc.docx", body, **parts)
-    return split(load(str(path)), rubric(*specs))
+    return split(load(str(path)), rubric(*specs, exclude=exclude))
 
 
 def outline(result: Split) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -263,4 +272,69 @@ def test_prompt_length_skips_empty_paragraphs(tmp_path: Path) -> None:
         ("prompt", ""),
         ("prompt", "Use two readings."),
         ("answer", "Answer."),
+    ]
+
+
+def test_final_end_matter_stays_with_the_last_question_when_the_rubric_counts_it(
+    tmp_path: Path,
+) -> None:
+    # APA style: everything counts, so a final reference list is part of the essay.
+    body = bold("Q1) One.") + para("Answer one.") + para("References") + para("Raelin (2003).")
+    result = do_split(tmp_path, body, Q1, exclude=())
+    assert [(s.kind, s.id) for s in result.sections] == [("question", "Q1")]
+    assert [e.role for e in result.sections[0].entries] == [
+        "prompt",
+        "answer",
+        "references",
+        "references",
+    ]
+
+
+def test_a_heading_at_question_level_that_is_no_question_label_stays_in_the_answer(
+    tmp_path: Path,
+) -> None:
+    body = (
+        para("Q1) One.", style="Heading1")
+        + para("Two words.")
+        + para("Introduction", style="Heading1")
+        + para("More words of the same answer.")
+        + para("Q2) Two.", style="Heading1")
+    )
+    result = do_split(tmp_path, body, Q1, Q2)
+    assert [(s.kind, s.id) for s in result.sections] == [("question", "Q1"), ("question", "Q2")]
+    assert [b.text for b in result.sections[0].blocks][-1] == "More words of the same answer."
+
+
+def test_a_question_heading_written_twice_stays_with_its_question(tmp_path: Path) -> None:
+    body = (
+        para("Q1) One.", style="Heading1")
+        + para("First part.")
+        + para("Q1) One, continued.", style="Heading1")
+        + para("Second part.")
+        + para("Q2) Two.", style="Heading1")
+        + para("Answer two.")
+    )
+    result = do_split(tmp_path, body, Q1, Q2)
+    assert [(s.kind, s.id) for s in result.sections] == [("question", "Q1"), ("question", "Q2")]
+    assert result.repeats == (("Q1", "Q1) One, continued.", "Q1"),)
+    assert "Second part." in [b.text for b in result.sections[0].blocks]
+
+
+def test_two_reference_lists_after_the_questions_have_their_own_ids(tmp_path: Path) -> None:
+    body = (
+        bold("Q1) One.")
+        + para("Answer.")
+        + para("References")
+        + para("Raelin (2003).")
+        + para("Appendix A: Survey")
+        + para("The survey.")
+        + para("References")
+        + para("Gronn (2002).")
+    )
+    result = do_split(tmp_path, body, Q1)
+    assert [(s.kind, s.id) for s in result.sections] == [
+        ("question", "Q1"),
+        ("references", "references"),
+        ("appendices", "appendices"),
+        ("references", "references 2"),
     ]

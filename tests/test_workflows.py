@@ -303,3 +303,41 @@ def test_a_report_never_overwrites_a_document(tmp_path: Path) -> None:
     code, _, err = invoke("check", str(doc), "-r", str(rubric), "-o", str(link))
     assert code == 2 and "is one of the documents being read" in err
     assert (doc.read_bytes(), other.read_bytes()) == before
+
+
+def test_a_rubric_without_questions_is_refused_for_checking(tmp_path: Path) -> None:
+    doc = tma(tmp_path / "a.docx", "Two words.")
+    code, out, err = invoke("check", str(doc), "-r", "ou-default")
+    assert (code, out) == (2, "")
+    assert err.startswith("tma-check: ou-default (preset): has no questions; extend it")
+
+
+def test_no_prompts_and_no_rubric_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    doc = write_docx(tmp_path / "essay.docx", para("An essay with no numbered questions at all."))
+    code, out, _ = invoke("check", str(doc))
+    assert code == 2
+    assert out.startswith(f"{doc}: error: no rubric given and no question prompts found")
+
+
+def test_strict_in_the_configuration_holds_with_an_explicit_rubric(tmp_path: Path) -> None:
+    rubric = _write(tmp_path / "r.yaml", RUBRIC.replace("limit: 5", "limit: 5, minimum: 4"))
+    (tmp_path / ".tma-check.yaml").write_text("rubrics: {}\nstrict: true\n", encoding="utf-8")
+    doc = tma(tmp_path / "a.docx", "Two words.")  # under the minimum: a warning
+    assert invoke("check", str(doc), "-r", str(rubric))[0] == 1
+
+
+def test_a_question_heading_written_twice_is_reported(tmp_path: Path) -> None:
+    rubric = _write(tmp_path / "r.yaml", RUBRIC)
+    body = (
+        para("Q1) Describe it.", style="Heading1")
+        + para("One.")
+        + para("Q1) Describe it.", style="Heading1")
+        + para("Two.")
+    )
+    doc = write_docx(tmp_path / "twice.docx", body)
+    code, out, _ = invoke("check", str(doc), "-r", str(rubric), "-q")
+    assert code == 0
+    assert (
+        out
+        == f"{doc}: Q1: heading 'Q1) Describe it.' starts Q1 again; its words are counted in Q1\n"
+    )

@@ -56,7 +56,14 @@ def check_file(path: str, rubric: Rubric | None) -> FileResult:
     if rubric is None:
         from tma_check.infer import infer_rubric
 
-        inferred = check_document(document, infer_rubric(document, path))
+        rubric = infer_rubric(document, path)
+        if not rubric.questions:
+            message = (
+                'no rubric given and no question prompts found (such as "Q1) ... (200 words)"); '
+                "pass --rubric FILE"
+            )
+            return FileResult(path=path, status=Status.ERROR, rubric=rubric, error=message)
+        inferred = check_document(document, rubric)
         return replace(inferred, notices=(INFERRED_NOTICE, *inferred.notices))
     return check_document(document, rubric)
 

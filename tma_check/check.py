@@ -135,6 +135,15 @@ def check(
     others = tuple(m for m in measurements if m.section.kind != "question")
     findings = [
         Finding(
+            question,
+            Severity.WARNING,
+            "repeated-question",
+            f"heading {heading!r} starts {question} again; its words are counted in {counted_in}",
+        )
+        for question, heading, counted_in in parts.repeats
+    ]
+    findings += [
+        Finding(
             "document",
             Severity.WARNING,
             "unknown-section",

@@ -19,7 +19,7 @@ from tma_check.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from tma_check.batch import Job
-    from tma_check.model import FileResult
+    from tma_check.model import FileResult, Rubric
     from tma_check.report import Style
 
 EXIT_CODES = """\b
@@ -186,11 +186,11 @@ def _plan(paths: Sequence[str], name: str | None) -> tuple[list[Job], bool]:
     from tma_check.rubric import load_rubric
 
     if name is not None:
-        loaded = load_rubric(name)
-        return [Job(path, loaded) for path in paths], False
+        loaded = _with_questions(load_rubric(name))
+        return [Job(path, loaded) for path in paths], _config_strict(paths)
     from tma_check.config import Config, find_config
 
-    rubrics: dict[str, Any] = {}
+    rubrics: dict[str, Rubric] = {}
     configs: dict[Path, Config | None] = {}
     strict = False
     planned = []
@@ -201,10 +201,30 @@ def _plan(paths: Sequence[str], name: str | None) -> tuple[list[Job], bool]:
         config = configs[folder]
         chosen = config.rubric_for(Path(path)) if config is not None else None
         if chosen is not None and chosen not in rubrics:
-            rubrics[chosen] = load_rubric(chosen)
+            rubrics[chosen] = _with_questions(load_rubric(chosen))
         strict = strict or bool(config and config.strict)
         planned.append(Job(path, rubrics.get(chosen) if chosen else None))
     return planned, strict
+
+
+def _with_questions(rubric: Rubric) -> Rubric:
+    """A rubric to check against must list questions (a preset like ou-default is a base)."""
+    if not rubric.questions:
+        _fail(
+            f"{rubric.source}: has no questions; extend it in a rubric of your own that lists them "
+            "(or leave out --rubric to infer them from the prompts)"
+        )
+    return rubric
+
+
+def _config_strict(paths: Sequence[str]) -> bool:
+    """``strict: true`` in the project configuration above any of ``paths``."""
+    from pathlib import Path
+
+    from tma_check.config import find_config
+
+    folders = {Path(path).resolve().parent for path in paths}
+    return any(config.strict for folder in folders if (config := find_config(folder)))
 
 
 def _run(planned: Sequence[Job], style: Style, jobs: int | None, debug: bool) -> list[FileResult]:

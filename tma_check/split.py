@@ -48,6 +48,7 @@ class Split:
     sections: tuple[Section, ...]
     missing: tuple[QuestionSpec, ...] = ()
     hints: tuple[tuple[str, str], ...] = ()
+    repeats: tuple[tuple[str, str, str], ...] = ()  # (question, heading, counted in)
 
     def question(self, question_id: str) -> Section | None:
         for section in self.sections:
@@ -217,7 +218,12 @@ class _Builder:
         self.entries: list[Entry] = []
 
     def open(self, kind: SectionKind, ident: str) -> None:
+        """Start a section; a second reference list (say) is "references 2"."""
         self.close()
+        if kind != "question":
+            seen = sum(1 for section in self.sections if section.kind == kind)
+            if seen:
+                ident = f"{ident} {seen + 1}"
         self.kind, self.id, self.entries = kind, ident, []
 
     def add(self, block: Block, role: Role) -> None:
@@ -231,6 +237,19 @@ class _Builder:
 
 
 EndMatter = Literal["references", "appendices"]
+_END_RULES: dict[EndMatter, str] = {"references": "reference-list", "appendices": "appendices"}
+
+
+def _started_again(block: Block, started: Sequence[QuestionSpec]) -> str | None:
+    """The id of a question already started whose pattern this heading matches, if any."""
+    text = block.text.lstrip()[:PROMPT_START]
+    for spec in started:
+        try:
+            if search(question_pattern(spec), text, time.monotonic() + PATTERN_TIMEOUT):
+                return spec.id
+        except (TimeoutError, MemoryError):
+            continue
+    return None
 
 
 def _part(block: Block, references: _Heading, appendix: _Heading) -> EndMatter | None:
@@ -252,6 +271,10 @@ def split(document: Document, rubric: Rubric) -> Split:
     references = _Heading(rubric, "reference_heading", rubric.references, DEFAULT_REFERENCE_HEADING)
     appendix = _Heading(rubric, "appendix_heading", rubric.appendices, DEFAULT_APPENDIX_HEADING)
     own_parts: dict[EndMatter, set[str]] = {"references": set(), "appendices": set()}
+    in_force = {spec.id: {use.id for use in rubric.rules_for(spec)} for spec in rubric.questions}
+    started: list[QuestionSpec] = []
+    repeats: list[tuple[str, str, str]] = []
+    from tma_check.infer.labels import read_label  # imported here: inference uses this module
 
     out = _Builder()
     roles: dict[int, Role] = {}
@@ -266,6 +289,7 @@ def split(document: Document, rubric: Rubric) -> Split:
             continue
         if i in start_at:
             question, question_start, mode = start_at[i], i, "answer"
+            started.append(question)
             out.open("question", question.id)
             prompt_end = _prompt_end(blocks, i, _next_start(starts, i, len(blocks)), question)
         if question is not None and i < prompt_end:
@@ -273,8 +297,13 @@ def split(document: Document, rubric: Rubric) -> Split:
         else:
             part = _part(block, references, appendix) if mode != "front-matter" else None
             if part is not None:
-                if question is not None and question_start == last_start and not own_parts[part]:
-                    question = None
+                if (
+                    question is not None
+                    and question_start == last_start
+                    and not own_parts[part]
+                    and _END_RULES[part] in in_force[question.id]
+                ):
+                    question = None  # end matter of the whole document, left out by its rule
                 if question is not None:
                     own_parts[part].add(question.id)
                 elif out.kind != part:
@@ -284,9 +313,14 @@ def split(document: Document, rubric: Rubric) -> Split:
                 question is not None
                 and mode == "answer"
                 and _outranks(block, blocks[question_start])
+                and read_label(block) is not None
             ):
-                question, mode = None, "unknown"
-                out.open("unknown", block.text.strip())
+                again = _started_again(block, started)
+                if again is not None:
+                    repeats.append((again, block.text.strip()[:60], question.id))
+                else:
+                    question, mode = None, "unknown"
+                    out.open("unknown", block.text.strip())
             role = mode
         roles[i] = role
         out.add(block, role)
@@ -296,6 +330,7 @@ def split(document: Document, rubric: Rubric) -> Split:
         sections=tuple(out.sections),
         missing=tuple(missing),
         hints=tuple(hint for hint in hints if hint[1]),
+        repeats=tuple(repeats),
     )
 
 
