@@ -293,15 +293,15 @@ def test_a_report_never_overwrites_a_document(tmp_path: Path) -> None:
     other = tma(tmp_path / "other.docx", "Mine.")
     before = (doc.read_bytes(), other.read_bytes())
     code, _, err = invoke("check", str(doc), "-r", str(rubric), "-o", str(doc))
-    assert code == 2 and "reports are text, not Word documents" in err
+    assert code == 2 and "is a Word document name; tma-check never writes over a document" in err
     code, _, err = invoke("count", str(tmp_path), "-o", str(tmp_path / "report.txt"))
     assert code == 0
     code, _, err = invoke("explain", str(doc), "-r", str(rubric), "-o", str(other))
-    assert code == 2 and err.startswith(f"tma-check: {other}: reports are text")
+    assert code == 2 and err.startswith(f"tma-check: {other}: is a Word document name")
     link = tmp_path / "link.txt"
     link.symlink_to(doc)
     code, _, err = invoke("check", str(doc), "-r", str(rubric), "-o", str(link))
-    assert code == 2 and "is one of the documents being read" in err
+    assert code == 2 and "is one of the files being read" in err
     assert (doc.read_bytes(), other.read_bytes()) == before
 
 
@@ -341,3 +341,35 @@ def test_a_question_heading_written_twice_is_reported(tmp_path: Path) -> None:
         out
         == f"{doc}: Q1: heading 'Q1) Describe it.' starts Q1 again; its words are counted in Q1\n"
     )
+
+
+def test_rubric_infer_never_writes_over_the_document(tmp_path: Path) -> None:
+    doc = tma(tmp_path / "a.docx", "Two words.")
+    before = doc.read_bytes()
+    code, _, err = invoke("rubric", "infer", str(doc), "-o", str(doc))
+    assert (
+        code == 2
+        and err
+        == f"tma-check: {doc}: is a Word document name; tma-check never writes over a document\n"
+    )
+    code, _, err = invoke("rubric", "infer", str(doc), "-o", str(tmp_path / "notes.txt"))
+    assert code == 2 and "name a .yaml, .yml file" in err
+    code, _, err = invoke("rubric", "infer", str(doc), "-o", str(tmp_path / "missing" / "r.yaml"))
+    assert code == 2 and "cannot be written" in err and "Traceback" not in err
+    assert doc.read_bytes() == before
+    code, _, err = invoke("check", str(doc), "-r", "example-tma02", "-o", str(tmp_path / "r.yaml"))
+    assert code == 2 and "name a .html, .htm, .json, .csv, .md, .txt file" in err
+
+
+def test_report_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    doc = tma(tmp_path / "a.docx", "Two words.")
+    target = tmp_path / "report.txt"
+    old = os.umask(0o022)
+    try:
+        invoke("count", str(doc), "-o", str(target))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

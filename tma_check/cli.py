@@ -82,15 +82,12 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _guard_output(output: str | None, inputs: Sequence[str]) -> None:
-    """Never let a report overwrite a document: refuse a Word file or an input as --output."""
-    if output is None:
-        return
-    if os.path.splitext(output)[1].lower() in (".docx", ".docm", ".dotx", ".dotm", ".doc"):
-        suffixes = ".html, .json, .csv, .md or .txt"
-        _fail(f"{output}: reports are text, not Word documents; name a {suffixes} file")
-    target = os.path.realpath(output)
-    if any(os.path.realpath(path) == target for path in inputs):
-        _fail(f"{output}: is one of the documents being read; choose another file for the report")
+    """Never let a report overwrite a document, a rubric or an input."""
+    from tma_check.outfile import REPORT_SUFFIXES, refusal
+
+    problem = None if output is None else refusal(output, inputs, REPORT_SUFFIXES)
+    if problem is not None:
+        _fail(problem)
 
 
 def _fail(message: str) -> NoReturn:

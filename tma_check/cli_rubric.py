@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 import click
 
 from tma_check.exitcodes import ExitCode
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"tma-check: {message}", err=True)
+    sys.exit(ExitCode.ERROR)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 @click.group()
@@ -56,7 +66,8 @@ def rubric_validate(rubrics: Sequence[str]) -> None:
             click.echo(str(error), err=True)
             code = ExitCode.ERROR
             continue
-        click.echo(f"{name}: ok ({len(loaded.questions)} questions, {len(loaded.exclude)} rules)")
+        questions = _plural(len(loaded.questions), "question")
+        click.echo(f"{name}: ok ({questions}, {_plural(len(loaded.exclude), 'rule')})")
     sys.exit(code)
 
 
@@ -76,8 +87,7 @@ def rubric_show(name: str) -> None:
     try:
         click.echo(render(load_rubric(name)), nl=False)
     except TmaCheckError as error:
-        click.echo(f"tma-check: {error}", err=True)
-        sys.exit(ExitCode.ERROR)
+        _fail(str(error))
 
 
 @rubric.command("infer")
@@ -100,19 +110,23 @@ def rubric_infer(document: str, output: str | None) -> None:
     from tma_check.errors import TmaCheckError
     from tma_check.infer import infer, to_yaml
     from tma_check.load import load
+    from tma_check.outfile import RUBRIC_SUFFIXES, refusal, write_atomic
 
+    problem = None if output is None else refusal(output, [document], RUBRIC_SUFFIXES)
+    if problem is not None:
+        _fail(problem)
     try:
         text = to_yaml(infer(load(document)), Path(document).name)
     except TmaCheckError as error:
-        click.echo(f"tma-check: {error}", err=True)
-        sys.exit(ExitCode.ERROR)
+        _fail(str(error))
     if output is None:
         click.echo(text, nl=False)
         return
-    from tma_check.outfile import write_atomic
-
-    write_atomic(output, text)
-    click.echo(f"wrote {output}", err=True)
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        _fail(f"{output}: cannot be written: {error.strerror or error}")
+    click.echo(f"tma-check: wrote {output}", err=True)
 
 
 @rubric.command("schema")
