@@ -1103,3 +1103,15 @@ def test_a_run_of_zero_width_spaces_is_counted_in_bounded_time(tmp_path: Path) -
     doc = tmp_path / "invisible.docx"
     doc.write_bytes(docx_bytes(para("Two words") + para("\u200b" * 4000)))
     cli_run("count", str(doc), limit=0.25)
+
+
+def test_errors_cross_process_boundaries_intact() -> None:
+    import pickle
+
+    from tma_check.errors import DocumentError, RubricError
+
+    rubric = pickle.loads(pickle.dumps(RubricError("r.yaml", "takes too long", 3, "exclude: slow")))
+    assert str(rubric) == "r.yaml:3: exclude: slow: takes too long"
+    assert (rubric.line, rubric.key) == (3, "exclude: slow")
+    document = pickle.loads(pickle.dumps(DocumentError("a.docx", "is empty")))
+    assert (str(document), document.message) == ("a.docx: is empty", "is empty")

@@ -84,6 +84,17 @@ EXAMPLES: dict[str, list[Example]] = {
         Example(answer("The report (about 300 words long) was short.")),
         Example(answer("In 2019 the board met 12 times.")),
         Example(answer("We wrote 200 words each on the forum.")),
+        Example(answer("200 words are not enough to cover the topic in full.")),
+        Example(
+            answer("1,517 words (excluding references)"),
+            excluded=("1,517 words (excluding references)",),
+            declared=1517,
+        ),
+        Example(
+            answer("Word count: 1,517 excluding the reference list"),
+            excluded=("Word count: 1,517 excluding the reference list",),
+            declared=1517,
+        ),
     ],
     "appendix-pointers": [
         Example(

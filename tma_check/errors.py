@@ -15,6 +15,11 @@ class TmaCheckError(Exception):
         self.path = path
         self.message = message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from the arguments it was made with, so that it crosses from a
+        # batch's worker process to the main one intact.
+        return (type(self), (self.path, self.message))
+
 
 class DocumentError(TmaCheckError):
     """A document could not be read (missing, not a .docx, corrupt, protected...)."""
@@ -28,11 +33,15 @@ class RubricError(TmaCheckError):
         prefix = f"{key}: " if key else ""
         TmaCheckError.__init__(self, path, f"{prefix}{message}")
         self.args = (f"{where}: {prefix}{message}",)
+        self.bare = message
         self.line = line
         self.key = key
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.bare, self.line, self.key))
 
 
 class UsageError(TmaCheckError):

@@ -33,9 +33,14 @@ PARENTHESIS = regex.compile(
     rf"|{_NUMBER}\s*{_WORDS})[^()\[\]\n]{{0,80}}[)\]]",
     regex.IGNORECASE,
 )
+# A labelled line may go on with a qualifier; a bare "1,517 words" may only be
+# followed by one in brackets or after a dash, so that a sentence such as
+# "200 words are not enough" is not taken for a declaration.
+_QUALIFIER = r"(?:\s*(?:[(\[][^()\[\]\n]{0,60}[)\]]|[-–—:]\s*[^\n]{0,60}))?"
 LINE = regex.compile(
-    rf"^\s*(?:(?:total\s+)?(?:word\s*count|words|number\s+of\s+words)\b[^:=\d\n]{{0,40}}"
-    rf"[:=\-–]?\s*{_NUMBER}(?:\s*{_WORDS})?|{_NUMBER}\s*{_WORDS})[^\n]{{0,60}}$",
+    rf"^\s*(?:(?:(?:total\s+)?(?:word\s*count|words|number\s+of\s+words)\b[^:=\d\n]{{0,40}}"
+    rf"[:=\-–]?\s*{_NUMBER}(?:\s*{_WORDS})?[^\n]{{0,60}})|(?:{_NUMBER}\s*{_WORDS}{_QUALIFIER}))"
+    r"\s*\.?\s*$",
     regex.IGNORECASE,
 )
 
