@@ -373,3 +373,17 @@ def test_report_files_get_ordinary_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_watch_refuses_a_missing_file(tmp_path: Path) -> None:
+    code, _, err = invoke("check", str(tmp_path / "gone.docx"), "-r", "example-tma02", "--watch")
+    assert (code, err) == (2, f"tma-check: {tmp_path / 'gone.docx'}: no such file to watch\n")
+
+
+def test_quiet_means_plain_lines_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tma_check import cli as command_line
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.setattr("os.get_terminal_size", lambda: __import__("os").terminal_size((100, 40)))
+    assert command_line._style("auto", False, None, quiet=True).resolved() == "plain"
+    assert command_line._style("auto", False, None).resolved() == "table"

@@ -59,6 +59,8 @@ def output_options(function: F) -> F:
 def _style(fmt: str, no_color: bool, output: str | None, quiet: bool = False) -> Style:
     from tma_check.report import Style
 
+    if quiet and fmt == "auto":
+        fmt = "plain"  # --quiet means one line per problem, on a terminal too
     if output is not None:
         if fmt == "auto":
             fmt = _BY_SUFFIX.get(os.path.splitext(output)[1].lower(), "plain")
@@ -168,7 +170,7 @@ def check(
         planned, strict_config = _plan(paths, rubric)
         style = _style(fmt, no_color, output, quiet)
         if watch:
-            _watch(planned[0], style, strict or strict_config, debug)
+            _watch(planned[0], style, output, debug)
         results = _run(planned, style, jobs, debug)
     except TmaCheckError as error:
         _fail(str(error))
@@ -249,16 +251,19 @@ def _report(
     sys.exit(exit_code(results, strict))
 
 
-def _watch(job: Job, style: Style, strict: bool, debug: bool) -> NoReturn:
+def _watch(job: Job, style: Style, output: str | None, debug: bool) -> NoReturn:
     from tma_check.batch import check_job
     from tma_check.report import render_check
     from tma_check.watch import watch
 
+    if not os.path.isfile(job.path):
+        _fail(f"{job.path}: no such file to watch")
+
     def again() -> None:
         result = check_job(job, debug)
-        if style.is_terminal:
+        if style.is_terminal and output is None:
             click.clear()
-        click.echo(render_check([result], style), nl=False)
+        _emit(render_check([result], style), output)
         click.echo(f"watching {job.path} for changes; Ctrl-C to stop", err=True)
 
     try:
