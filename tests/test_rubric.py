@@ -226,3 +226,27 @@ def test_shipped_json_schema_is_the_one_the_validator_uses() -> None:
     assert shipped.read_text(encoding="utf-8") == schema_json(), (
         "run: tma-check rubric schema > " + str(shipped)
     )
+
+
+def test_a_custom_rule_may_not_take_a_built_in_name_or_repeat(tmp_path: Path) -> None:
+    message = error_for(tmp_path, "exclude:\n  - tables\n  - {name: tables, pattern: x}\n")
+    assert (
+        ":3: exclude[1]: a custom rule may not be named 'tables', the id of a built-in rule"
+        in message
+    )
+    message = error_for(
+        tmp_path, "exclude:\n  - {name: sig, pattern: x}\n  - {name: sig, style: Code}\n"
+    )
+    assert ":3: exclude[1]: 'sig' is listed twice" in message
+
+
+def test_including_a_rule_that_is_not_in_force_is_an_error(tmp_path: Path) -> None:
+    message = error_for(tmp_path, "exclude: [question-text]\ninclude: [tables]\n")
+    assert (
+        ":2: include: 'tables' leaves nothing out here, so there is nothing to count after all"
+        in message
+    )
+    message = error_for(
+        tmp_path, "exclude: [question-text]\nquestions:\n  - {id: Q1, include: [tables]}\n"
+    )
+    assert "questions[0].include: 'tables' is not left out for the whole rubric" in message

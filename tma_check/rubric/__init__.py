@@ -163,17 +163,31 @@ def _merged(path: Path, chain: tuple[Path, ...], root: Path) -> list[_Layer]:
 
 
 def _rule_uses(layer: _Layer, items: list[Any], where: tuple[Any, ...]) -> list[RuleUse]:
+    """The rules a list names; a name used twice, or a custom rule named like a built-in one,
+    is an error (one of the two would be lost)."""
+    from tma_check.rules import RULES
+
     uses: list[RuleUse] = []
     for i, item in enumerate(items):
         at = layer.at(*where, i)
         if isinstance(item, str):
-            uses.append(RuleUse(item, (), at))
+            use = RuleUse(item, (), at)
         elif "name" in item:
             kind = "pattern" if "pattern" in item else "style"
-            uses.append(RuleUse(item["name"], ((kind, item[kind]),), at, custom=kind))
+            use = RuleUse(item["name"], ((kind, item[kind]),), at, custom=kind)
+            if use.id in RULES:
+                raise RubricError(
+                    layer.name,
+                    f"a custom rule may not be named {use.id!r}, the id of a built-in rule",
+                    at.line,
+                    _key((*where, i)),
+                )
         else:
             ((rule_id, options),) = item.items()
-            uses.append(RuleUse(rule_id, tuple(sorted((options or {}).items())), at))
+            use = RuleUse(rule_id, tuple(sorted((options or {}).items())), at)
+        if any(earlier.id == use.id for earlier in uses):
+            raise RubricError(layer.name, f"{use.id!r} is listed twice", at.line, _key((*where, i)))
+        uses.append(use)
     return uses
 
 
@@ -251,16 +265,23 @@ def _question(layer: _Layer, item: dict[str, Any], where: tuple[Any, ...]) -> Qu
 def _check_known(
     layer: _Layer, ids: list[str], exclude: list[RuleUse], where: tuple[Any, ...]
 ) -> None:
-    """Every id in ``ids`` must be a rule or a custom rule named in ``exclude``."""
+    """Every id in ``ids`` must name a rule that ``exclude`` has in force."""
     from tma_check.rules import RULES
 
     names = [*RULES, *(use.id for use in exclude if use.id not in RULES)]
+    in_force = {use.id for use in exclude}
     for i, rule_id in enumerate(ids):
+        line = _line(layer.lines, (*where, i))
         if rule_id not in names:
+            known = ", ".join(names)
+            raise RubricError(
+                layer.name, f"unknown rule {rule_id!r}; rules are: {known}", line, _key(where)
+            )
+        if rule_id not in in_force:
             raise RubricError(
                 layer.name,
-                f"unknown rule {rule_id!r}; rules are: {', '.join(names)}",
-                _line(layer.lines, (*where, i)),
+                f"{rule_id!r} leaves nothing out here, so there is nothing to count after all",
+                line,
                 _key(where),
             )
 
@@ -290,12 +311,21 @@ def _check_questions(questions: list[QuestionSpec], exclude: list[RuleUse]) -> N
                 line,
                 f"questions[{i}].minimum",
             )
+        in_force = {use.id for use in exclude}
         for rule_id in question.include:
             if rule_id not in RULES and rule_id not in customs:
                 known = ", ".join([*RULES, *dict.fromkeys(customs)])
                 raise RubricError(
                     file,
                     f"unknown rule {rule_id!r}; rules are: {known}",
+                    line,
+                    f"questions[{i}].include",
+                )
+            if rule_id not in in_force:
+                raise RubricError(
+                    file,
+                    f"{rule_id!r} is not left out for the whole rubric, so there is nothing "
+                    "to count after all",
                     line,
                     f"questions[{i}].include",
                 )
