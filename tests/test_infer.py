@@ -11,11 +11,11 @@ from builders import numbering_xml, para, run, styles_xml, write_docx
 from tma_check.api import check_file
 from tma_check.infer import Inferred, Note, infer, infer_rubric, to_yaml
 from tma_check.infer.labels import read_label
-from tma_check.infer.render import quote
 from tma_check.infer.text import read_leeway, read_marks, read_words
 from tma_check.load import load
 from tma_check.model import Document, QuestionSpec, Rubric, Status
 from tma_check.rubric import load_rubric
+from tma_check.rubric.scalars import text as quote
 from tma_check.split import find_starts
 
 ROOT = Path(__file__).resolve().parent.parent

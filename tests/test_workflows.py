@@ -387,3 +387,21 @@ def test_quiet_means_plain_lines_even_on_a_terminal(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr("os.get_terminal_size", lambda: __import__("os").terminal_size((100, 40)))
     assert command_line._style("auto", False, None, quiet=True).resolved() == "plain"
     assert command_line._style("auto", False, None).resolved() == "table"
+
+
+def test_rubric_show_round_trips_numbers_and_keeps_the_policy_source(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "odd.yaml",
+        "title: Odd\nsource: a handbook\nleeway: 0.0000001\ntotal_marks: 12.3456789\n"
+        "questions: [{id: Q1, marks: 12.3456789}]\n",
+    )
+    code, out, _ = invoke("rubric", "show", str(path))
+    assert code == 0
+    assert f"source: 'a handbook'  # {path}:2" in out.splitlines()
+    shown = load_rubric(str(_write(tmp_path / "shown.yaml", out)))
+    original = load_rubric(str(path))
+    assert (shown.leeway, shown.total_marks, shown.policy) == (
+        original.leeway,
+        original.total_marks,
+        "a handbook",
+    )

@@ -261,6 +261,7 @@ class Rubric:
     appendices: str = ""
     declared_tolerance: float = 2.0
     origins: tuple[tuple[str, Location], ...] = ()
+    policy: str = ""
 
     def rules_for(self, question: QuestionSpec | None) -> tuple[RuleUse, ...]:
         """The rules in force for ``question`` (or outside any question)."""

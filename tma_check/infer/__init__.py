@@ -22,10 +22,11 @@ from dataclasses import dataclass, replace
 
 from tma_check.infer.labels import find_labels, is_contents, sequence_notes
 from tma_check.infer.prompt import Read, pattern_for, read_prompt, rivals
-from tma_check.infer.render import BASE, number, rubric_title, to_yaml
+from tma_check.infer.render import BASE, rubric_title, to_yaml
 from tma_check.infer.text import Marks, read_leeway, read_total
 from tma_check.model import Block, Document, QuestionSpec, Rubric
 from tma_check.rubric import load_rubric
+from tma_check.rubric.scalars import number
 from tma_check.rules.declarations import is_declaration
 from tma_check.split import split
 

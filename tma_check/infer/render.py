@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tma_check.rubric.scalars import number, text
+
 if TYPE_CHECKING:
     from tma_check.infer import Inferred, Note
 
@@ -22,16 +24,6 @@ _KEYS = ("match", "limit", "minimum", "marks", "prompt")
 def _printable(text: str) -> str:
     """One line of printable text: line breaks and control characters become spaces."""
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
-
-
-def quote(text: str) -> str:
-    """``text`` as a YAML single-quoted scalar."""
-    clean = "".join(c if c.isprintable() or c == "\t" else " " for c in text)
-    return "'" + clean.replace("'", "''") + "'"
-
-
-def number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def rubric_title(inferred: Inferred, source_name: str) -> str:
@@ -59,7 +51,7 @@ def to_yaml(inferred: Inferred, source_name: str) -> str:
         *_comments([n for n in notes if n.question is None and n.key not in present], ""),
         f"extends: {BASE}",
         *_comments(about(None, "title"), ""),
-        f"title: {quote(rubric_title(inferred, source_name))}",
+        f"title: {text(rubric_title(inferred, source_name))}",
     ]
     if inferred.leeway is not None:
         lines += _comments(about(None, "leeway"), "")
@@ -69,11 +61,11 @@ def to_yaml(inferred: Inferred, source_name: str) -> str:
         values = {key: getattr(spec, key) for key in _KEYS}
         own = [n for n in notes if n.question == spec.id]
         lines += _comments([n for n in own if n.key is None or values.get(n.key) is None], "  ")
-        lines.append(f"  - id: {quote(spec.id)}")
+        lines.append(f"  - id: {text(spec.id)}")
         for key, value in values.items():
             if value is None:
                 continue
             lines += _comments(about(spec.id, key), "    ")
-            text = quote(value) if isinstance(value, str) else number(value)
-            lines.append(f"    {key}: {text}")
+            written = text(value) if isinstance(value, str) else number(value)
+            lines.append(f"    {key}: {written}")
     return "\n".join(lines) + "\n"

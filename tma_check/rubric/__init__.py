@@ -234,6 +234,7 @@ def build(layers: list[_Layer], source: str) -> Rubric:
     return Rubric(
         title=values.get("title") or Path(source).stem,
         source=source,
+        policy=values.get("source", ""),
         leeway=float(values.get("leeway", 0)),
         total_marks=None if total is None else float(total),
         exclude=tuple(exclude),

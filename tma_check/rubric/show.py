@@ -9,18 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from tma_check.model import Location, QuestionSpec, Rubric, RuleUse
+from tma_check.rubric.scalars import scalar
 from tma_check.split import DEFAULT_APPENDIX_HEADING, DEFAULT_REFERENCE_HEADING
-
-
-def quote(value: Any) -> str:
-    """A YAML scalar: numbers and booleans bare, text in single quotes."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"{value:g}" if isinstance(value, float) else str(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(quote(item) for item in value) + "]"
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _from(where: Location | None) -> str:
@@ -30,9 +20,9 @@ def _from(where: Location | None) -> str:
 def _rule(use: RuleUse, indent: str) -> str:
     if use.custom:
         ((kind, value),) = use.options
-        body = f"{{name: {quote(use.id)}, {kind}: {quote(value)}}}"
+        body = f"{{name: {scalar(use.id)}, {kind}: {scalar(value)}}}"
     elif use.options:
-        options = ", ".join(f"{key}: {quote(value)}" for key, value in use.options)
+        options = ", ".join(f"{key}: {scalar(value)}" for key, value in use.options)
         body = f"{use.id}: {{{options}}}"
     else:
         body = use.id
@@ -40,18 +30,18 @@ def _rule(use: RuleUse, indent: str) -> str:
 
 
 def _question(spec: QuestionSpec) -> list[str]:
-    lines = [f"  - id: {quote(spec.id)}{_from(spec.where)}"]
+    lines = [f"  - id: {scalar(spec.id)}{_from(spec.where)}"]
     for key in ("match", "limit", "minimum", "marks", "leeway", "prompt"):
         value = getattr(spec, key)
         if value is not None:
-            lines.append(f"    {key}: {quote(value)}")
+            lines.append(f"    {key}: {scalar(value)}")
     if not spec.count:
         lines.append("    count: false")
     if spec.exclude:
         lines.append("    exclude:")
         lines.extend(_rule(use, "      ") for use in spec.exclude)
     if spec.include:
-        lines.append(f"    include: {quote(list(spec.include))}")
+        lines.append(f"    include: {scalar(list(spec.include))}")
     return lines
 
 
@@ -59,12 +49,12 @@ def render(rubric: Rubric) -> str:
     origins = dict(rubric.origins)
 
     def line(key: str, value: Any) -> str:
-        return f"{key}: {quote(value)}{_from(origins.get(key))}"
+        return f"{key}: {scalar(value)}{_from(origins.get(key))}"
 
     lines = [f"# the effective rubric of {rubric.source}, with where each value came from"]
     lines.append(line("title", rubric.title))
-    if "source" in origins:
-        lines.append(f"# policy source: see {origins['source']}")
+    if rubric.policy:
+        lines.append(line("source", rubric.policy))
     lines.append(line("leeway", rubric.leeway))
     if rubric.total_marks is not None:
         lines.append(line("total_marks", rubric.total_marks))
