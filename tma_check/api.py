@@ -40,7 +40,10 @@ def check_document(document: Document, rubric: Rubric) -> FileResult:
     )
 
 
-INFERRED_NOTICE = "no rubric given: checked against one inferred from the question prompts"
+INFERRED_NOTICE = (
+    "no rubric given: checked against one inferred from the question prompts "
+    "(tma-check rubric infer shows it)"
+)
 
 
 def check_file(path: str, rubric: Rubric | None) -> FileResult:

@@ -240,13 +240,9 @@ def _run(planned: Sequence[Job], style: Style, jobs: int | None, debug: bool) ->
 def _report(
     results: Sequence[FileResult], style: Style, output: str | None, strict: bool
 ) -> NoReturn:
-    from tma_check.api import INFERRED_NOTICE
     from tma_check.check import exit_code
     from tma_check.report import render_check
 
-    for result in results:
-        if INFERRED_NOTICE in result.notices:
-            _note(f"{result.path}: {INFERRED_NOTICE} (see: tma-check rubric infer {result.path})")
     _emit(render_check(results, style), output)
     sys.exit(exit_code(results, strict))
 

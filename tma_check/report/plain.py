@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tma_check.check import words_text
 from tma_check.measure import DocumentCount
 from tma_check.model import FileResult
 from tma_check.report.common import CountError, Style, all_findings, problems
@@ -16,6 +17,7 @@ def render_check(results: Sequence[FileResult], style: Style) -> str:
         if result.error is not None:
             lines.append(f"{result.path}: error: {result.error}")
             continue
+        lines += [f"{result.path}: note: {notice}" for notice in result.notices]
         findings = problems(result) if quiet else all_findings(result)
         for finding in findings:
             lines.append(f"{result.path}: {finding.where}: {finding.message}")
@@ -29,7 +31,7 @@ def render_check(results: Sequence[FileResult], style: Style) -> str:
                     if measurement.excluded_words
                     else ""
                 )
-                total = f"{measurement.total:,} words{left_out}"
+                total = f"{words_text(measurement.total)}{left_out}"
                 lines.append(f"{result.path}: {section.id}: {total} (no question)")
     return "\n".join(lines) + ("\n" if lines else "")
 

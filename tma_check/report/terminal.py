@@ -110,6 +110,8 @@ def _details(out: Console, result: FileResult) -> None:
                 out.print(Text(f"  {q.id}: {finding.message}", style=style))
     for finding in result.findings:
         out.print(Text(f"  {finding.message}", style=SEVERITY_STYLE[finding.severity]))
+    for notice in result.notices:
+        out.print(Text(f"  Note: {notice}.", style="yellow"))
     if result.words is not None:
         summary = f"  Whole file: {result.words:,} words as Word counts them"
         if result.cached_words is not None:
