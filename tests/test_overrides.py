@@ -198,3 +198,27 @@ def test_reference_manager_fields_are_excluded_structurally(corpus: Path, name: 
         assert found == texts
     # some of these citations carry a prefix and suffix no text pattern would take
     assert any(text.startswith("(prefix ") for text in expected["citations"])
+
+
+def test_explain_adds_back_notes_that_words_count_leaves_out(tmp_path: Path) -> None:
+    from builders import notes_xml
+
+    settings = (
+        '<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:doNotIncludeSubdocsInStats/></w:settings>"
+    )
+    body = bold("Q1) Describe.") + para("Two words.", '<w:r><w:footnoteReference w:id="1"/></w:r>')
+    doc = write_docx(
+        tmp_path / "notes.docx",
+        body,
+        settings=settings,
+        footnotes=notes_xml("footnote", {1: para("Four words of note.")}),
+    )
+    path = rubric(tmp_path, "exclude: [question-text]\nquestions: [{id: Q1, match: '^Q1'}]\n")
+    result = CliRunner().invoke(cli, ["explain", str(doc), "-r", str(path), "--format", "plain"])
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        f"{doc}: Word counts 4 words; tma-check counts 6 toward the questions:",
+        "  -2 question-text (1 span)",
+        "  +4 text boxes and notes that Word's count leaves out (a setting of the file)",
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from tma_check.check import words_text
 from tma_check.model import Block, Exclusion, FileResult, Measurement, QuestionResult
 
 KIND_PREFIX = {
@@ -60,9 +61,29 @@ def lines(measurement: Measurement) -> Iterator[tuple[Block, list[Piece]]]:
 
 @dataclass(frozen=True)
 class Reconciliation:
+    """Word's count, the changes that lead from it, and tma-check's count toward the questions.
+
+    Each row is (what, change in words, spans): negative for words left out,
+    positive for words tma-check reads that Word's count leaves out.
+    """
+
     word: int
-    rows: tuple[tuple[str, int, int], ...]  # label, words, spans
+    rows: tuple[tuple[str, int, int], ...]
     counted: int
+
+
+def spans_text(count: int) -> str:
+    return f"{count} span" if count == 1 else f"{count} spans"
+
+
+def change_text(change: int, minus: str = "-") -> str:
+    """A signed number of words: "-115", "+4"."""
+    return f"{minus}{-change:,}" if change < 0 else f"+{change:,}"
+
+
+def summary_text(rule: str, words: int, spans: int) -> str:
+    """ "question-text: 29 words in 1 span" """
+    return f"{rule}: {words_text(words)} in {spans_text(spans)}"
 
 
 def reconcile(result: FileResult) -> Reconciliation:
@@ -76,21 +97,22 @@ def reconcile(result: FileResult) -> Reconciliation:
             entry[0] += exclusion.words
             entry[1] += 1
     rows: list[tuple[str, int, int]] = [
-        (rule, words, spans) for rule, (words, spans) in by_rule.items() if words
+        (rule, -words, spans) for rule, (words, spans) in by_rule.items() if words
     ]
     loose = sum(m.counted for m in result.others)
     if loose:
-        rows.append(("outside any question (front matter, unlisted headings)", loose, 0))
+        rows.append(("outside any question (front matter, unlisted headings)", -loose, 0))
     uncounted = sum(
         q.measurement.counted for q in result.questions if q.measurement and not q.spec.count
     )
     if uncounted:
-        rows.append(("questions marked count: false", uncounted, 0))
+        rows.append(("questions marked count: false", -uncounted, 0))
     counted = sum(q.counted or 0 for q in result.questions)
     total = sum(m.total for m in measurements)
     word = result.words if result.words is not None else total
     if word != total:
-        rows.append(("text boxes and notes Word's count leaves out (its setting)", word - total, 0))
+        label = "text boxes and notes that Word's count leaves out (a setting of the file)"
+        rows.append((label, total - word, 0))
     return Reconciliation(word, tuple(rows), counted)
 
 
@@ -115,9 +137,9 @@ def render_plain(result: FileResult, question: str | None = None) -> str:
     rec = reconcile(result)
     counted = f"tma-check counts {rec.counted:,} toward the questions"
     out.append(f"{result.path}: Word counts {rec.word:,} words; {counted}:")
-    for label, words, spans in rec.rows:
-        detail = f" ({spans} spans)" if spans else ""
-        out.append(f"  -{words:,} {label}{detail}")
+    for label, change, spans in rec.rows:
+        detail = f" ({spans_text(spans)})" if spans else ""
+        out.append(f"  {change_text(change)} {label}{detail}")
     for q in selected(result, question):
         out.append("")
         m = q.measurement
@@ -130,7 +152,7 @@ def render_plain(result: FileResult, question: str | None = None) -> str:
             text = "".join(f"[{p.rule}: {p.text}]" if p.rule else p.text for p in parts)
             out.append(KIND_PREFIX.get(block.kind, "") + text.replace("\n", " / "))
         for rule, words, spans in rule_summary(m):
-            out.append(f"   {rule}: {words:,} words in {spans} span{'s' if spans != 1 else ''}")
+            out.append(f"   {summary_text(rule, words, spans)}")
         for exclusion in m.exclusions:
             if exclusion.note:
                 out.append(

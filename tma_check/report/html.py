@@ -26,7 +26,16 @@ from tma_check.report.common import (
     percent_of_limit,
     section_label,
 )
-from tma_check.report.explain import Piece, lines, reconcile, rule_summary, selected
+from tma_check.report.explain import (
+    Piece,
+    change_text,
+    lines,
+    reconcile,
+    rule_summary,
+    selected,
+    spans_text,
+    summary_text,
+)
 from tma_check.rules import RULES
 
 CSS = """
@@ -69,10 +78,6 @@ def text(value: str) -> str:
 def badge(status: Status, label: str | None = None) -> str:
     shown = text(STATUS_TEXT[status] if label is None else label)
     return f'<span class="badge s-{status.value}">{SYMBOL.get(status, "✗")} {shown}</span>'
-
-
-def _spans(count: int) -> str:
-    return f"{count} span" if count == 1 else f"{count} spans"
 
 
 def _row(cells: Iterable[tuple[str, str]], css: str = "") -> str:
@@ -130,9 +135,9 @@ def _findings(result: FileResult) -> str:
 def _reconcile(result: FileResult) -> str:
     rec = reconcile(result)
     rows = [("", f"{rec.word:,}", "words in the whole file, as Word counts them")]
-    for label, words, spans in rec.rows:
-        detail = f" ({_spans(spans)})" if spans else ""
-        rows.append(("", f"−{words:,}", label + detail))
+    for label, change, spans in rec.rows:
+        detail = f" ({spans_text(spans)})" if spans else ""
+        rows.append(("", change_text(change, minus="−"), label + detail))
     rows.append(("sum", f"{rec.counted:,}", "counted toward the questions"))
     shown = "".join(_row([("n", number), ("", text(label))], css) for css, number, label in rows)
     return f'<div class="scroll"><table class="reconcile">\n{shown}</table></div>'
@@ -203,7 +208,7 @@ def _explain(q: QuestionResult, anchor: str) -> str:
         return f"{title}\n<p>Not found in the document.</p>"
     limit = f", limit {text(limit_text(q))}" if q.spec.limit is not None else ""
     declared = f", declared {m.declared:,}" if m.declared is not None else ""
-    summary = [f"{rule}: {words:,} words in {_spans(n)}" for rule, words, n in rule_summary(m)]
+    summary = [summary_text(rule, words, n) for rule, words, n in rule_summary(m)]
     summary += [f"warning: {e.rule}: {e.note}: {e.text[:60]}" for e in m.exclusions if e.note]
     listed = "".join(f"<li>{text(item)}</li>\n" for item in summary)
     return (

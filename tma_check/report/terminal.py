@@ -223,7 +223,16 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
 
 def render_explain(result: FileResult, question: str | None, style: Style) -> str:
     """The explain view on a terminal: excluded spans struck through and labelled."""
-    from tma_check.report.explain import KIND_PREFIX, lines, reconcile, rule_summary, selected
+    from tma_check.report.explain import (
+        KIND_PREFIX,
+        change_text,
+        lines,
+        reconcile,
+        rule_summary,
+        selected,
+        spans_text,
+        summary_text,
+    )
 
     out = console(style.color, style.width)
     rec = reconcile(result)
@@ -233,10 +242,10 @@ def render_explain(result: FileResult, question: str | None, style: Style) -> st
     header.add_row(
         Text(f"{rec.word:,}", style="bold"), "words in the whole file, as Word counts them"
     )
-    for label, count, spans in rec.rows:
-        detail = f" ({spans} spans)" if spans else ""
+    for label, change, spans in rec.rows:
+        detail = f" ({spans_text(spans)})" if spans else ""
         header.add_row(
-            Text(f"-{count:,}", style="red" if count > 0 else "green"), f"{label}{detail}"
+            Text(change_text(change), style="red" if change < 0 else "green"), f"{label}{detail}"
         )
     header.add_row(Text(f"{rec.counted:,}", style="bold green"), "counted toward the questions")
     out.print(Text(result.path, style="bold"))
@@ -262,12 +271,7 @@ def render_explain(result: FileResult, question: str | None, style: Style) -> st
                     text.append(piece.text.replace("\n", " / "))
             out.print(text)
         for rule, count, spans in rule_summary(m):
-            out.print(
-                Text(
-                    f"  {rule}: {count:,} words in {spans} span{'s' if spans != 1 else ''}",
-                    style="dim",
-                )
-            )
+            out.print(Text(f"  {summary_text(rule, count, spans)}", style="dim"))
         for exclusion in m.exclusions:
             if exclusion.note:
                 out.print(
