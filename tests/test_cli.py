@@ -125,7 +125,7 @@ def test_missing_question_fails(tmp_path: Path, rubric_file: Path) -> None:
     code, out, _ = invoke("check", str(doc), "-r", str(rubric_file), "-q")
     assert code == 1
     assert out.splitlines() == [
-        f"{doc}: Q2: not found in the document (looked for a paragraph matching '^Q2\\\\)')"
+        f"{doc}: Q2: not found in the document: no paragraph matches the pattern ^Q2\\)"
     ]
 
 

@@ -229,7 +229,7 @@ def test_markdown_table_keeps_its_columns_with_a_pipe_in_the_path(result: FileRe
         rows[3]
         == "| Q2 | 20 | 5 +10% | 6 | 8: question-text 5, appendix-pointers 3 | - | 120% | **FAIL** |"
     )
-    assert rows[-1] == "| **Total** | 100 | 69 | **24** |   |   |   | **FAIL** |"
+    assert rows[-1] == "| **Total** | 100 |   | **24** |   |   |   | **FAIL** |"
     assert "- **Q3**: over limit by 1 word (25.0%), within 50% leeway" in lines
 
 
@@ -249,7 +249,7 @@ def test_github_lines(result: FileResult) -> None:
         f"::warning file={path},title=tma-check Q1::Q1: you declared 12, tma-check counts 6",
         f"::error file={path},title=tma-check Q2::Q2: over limit by 1 word (20.0%25), beyond the 10%25 leeway",
         f"::warning file={path},title=tma-check Q3::Q3: over limit by 1 word (25.0%25), within 50%25 leeway",
-        f"::error file={path},title=tma-check Q4::Q4: not found in the document (looked for a paragraph matching '(?i)^\\\\s*Q4(?![\\\\p{{L}}\\\\p{{N}}])')",
+        f"::error file={path},title=tma-check Q4::Q4: not found in the document: no heading starts with 'Q4'",
         f"::warning file={path},title=tma-check Part B::Part B: under the minimum by 3 words (7 of at least 10)",
         f"::warning file={path},title=tma-check::heading 'Part C Glossary' is not in the rubric: its 6 words count toward no question",
         f"::notice file={path},title=tma-check summary::marks, 100%25: final.docx: FAIL; Q1 6/10 ok, Q2 6/5 FAIL, Q3 5/4 over, Q4 MISSING, Part B 7 under; 24 words counted toward the questions of 67 in the whole file",

@@ -28,7 +28,7 @@ from tma_check.model import (
     Severity,
     Status,
 )
-from tma_check.split import Split, question_pattern
+from tma_check.split import Split
 
 
 def verdict(counted: int, spec: QuestionSpec, leeway: float) -> Status:
@@ -97,8 +97,10 @@ def check_question(
 ) -> QuestionResult:
     leeway = rubric.leeway_for(spec)
     if measurement is None:
-        looked_for = spec.match or question_pattern(spec).pattern
-        message = f"not found in the document (looked for a paragraph matching {looked_for!r})"
+        if spec.match:
+            message = f"not found in the document: no paragraph matches the pattern {spec.match}"
+        else:
+            message = f"not found in the document: no heading starts with {spec.id!r}"
         if hint:
             message += f"; did you mean {hint!r}?"
         finding = Finding(spec.id, Severity.ERROR, "missing", message)

@@ -107,7 +107,7 @@ def _table(result: FileResult, anchors: dict[str, str]) -> str:
     rows = [_question_row(q, anchors.get(q.id)) for q in qs]
     rows += [_other_row(m) for m in result.others]
     marks = marks_text(sum(q.spec.marks or 0 for q in qs)) if any(q.spec.marks for q in qs) else ""
-    totals = [("", "Total"), ("n", marks), ("n", f"{sum(q.spec.limit or 0 for q in qs):,}")]
+    totals = [("", "Total"), ("n", marks), ("n", "")]  # limits are not summed
     totals += [("n", f"{sum(q.counted or 0 for q in qs):,}"), ("", ""), ("", ""), ("", "")]
     head = "".join(f"<th>{h}</th>" for h in HEAD)
     return (

@@ -69,12 +69,11 @@ def _table(result: FileResult) -> list[str]:
         excluded = escape(excluded_text(m))
         rows.append(_row([label, "", "", f"{m.counted:,}", excluded, declared, "", "-"]))
     marks = sum(q.spec.marks or 0 for q in result.questions)
-    limits = sum(q.spec.limit or 0 for q in result.questions)
     total = sum(q.counted or 0 for q in result.questions)
-    totals = [
+    totals = [  # limits are not summed: a question with no limit would skew the comparison
         "**Total**",
         marks_text(marks) if any(q.spec.marks for q in result.questions) else "",
-        f"{limits:,}" if limits else "",
+        "",
         f"**{total:,}**",
         "",
         "",

@@ -58,13 +58,12 @@ def _file_table(result: FileResult) -> Table:
     table.add_column("Declared", justify="right")
     table.add_column("% limit", justify="right")
     table.add_column("Status")
-    counted_total = limit_total = 0
+    counted_total = 0
     marks_total = 0.0
     for q in result.questions:
         m = q.measurement
         counted = q.counted
         counted_total += counted or 0
-        limit_total += q.spec.limit or 0
         marks_total += q.spec.marks or 0
         counted_cell = (
             "-" if m is None else (f"{m.counted:,}" if q.spec.count else f"({m.counted:,})")
@@ -94,7 +93,6 @@ def _file_table(result: FileResult) -> Table:
     columns[1].footer = (
         marks_text(marks_total) if any(q.spec.marks for q in result.questions) else ""
     )
-    columns[2].footer = f"{limit_total:,}" if limit_total else ""
     columns[3].footer = f"{counted_total:,}"
     columns[7].footer = Text(STATUS_TEXT[result.status], style=STATUS_STYLE[result.status])
     return table
