@@ -18,9 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tma_check import split
+from tma_check import patterns
 from tma_check.model import Rubric
-from tma_check.rules import custom
 
 TIME_LIMIT = 5.0  # seconds for any one input
 SEEDS = fuzzing.seed_documents()
@@ -57,9 +56,8 @@ def documents(folder: Path) -> list[Path]:
 def quick_patterns() -> Iterator[None]:
     """Catastrophic random patterns are stopped sooner than in real use, to keep this quick."""
     with pytest.MonkeyPatch.context() as patch:
-        for module in (split, custom):
-            patch.setattr(module, "PATTERN_TIMEOUT", 0.05)
-            patch.setattr(module, "PATTERN_BUDGET", 0.2)
+        patch.setattr(patterns, "PATTERN_TIMEOUT", 0.05)
+        patch.setattr(patterns, "PATTERN_BUDGET", 0.2)
         yield
 
 

@@ -947,10 +947,10 @@ def test_a_pattern_slow_on_every_paragraph_is_bounded_over_the_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One second a paragraph is not enough on its own: the whole document has a budget."""
-    from tma_check.rules import custom
+    from tma_check import patterns
 
-    monkeypatch.setattr(custom, "PATTERN_TIMEOUT", 60.0)
-    monkeypatch.setattr(custom, "PATTERN_BUDGET", 0.3)
+    monkeypatch.setattr(patterns, "PATTERN_TIMEOUT", 60.0)
+    monkeypatch.setattr(patterns, "PATTERN_BUDGET", 0.3)
     path = tmp_path / "slow.yaml"
     path.write_text(
         f"exclude:\n  - {{name: aaa, pattern: '{CATASTROPHIC}'}}\nquestions: [{{id: Q1}}]\n",

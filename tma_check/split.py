@@ -19,7 +19,6 @@ the check reports it.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -28,6 +27,7 @@ import regex
 
 from tma_check.errors import RubricError
 from tma_check.model import Block, Document, Entry, QuestionSpec, Role, Rubric, Section, SectionKind
+from tma_check.patterns import deadline, search
 from tma_check.rules.declarations import is_declaration
 
 DEFAULT_REFERENCE_HEADING = (
@@ -37,8 +37,6 @@ DEFAULT_REFERENCE_HEADING = (
 DEFAULT_APPENDIX_HEADING = r"(?i)^(?:appendix|appendices)(?:\s+[A-Z0-9]{1,3}\b)?\s*(?:[:.\-–—]|$)"
 _HEADING_WORDS = 12
 PROMPT_START = 2_000  # characters of a paragraph a question pattern is tested on
-PATTERN_TIMEOUT = 1.0  # seconds one pattern may take on one paragraph
-PATTERN_BUDGET = 5.0  # seconds one pattern may take over a whole document
 
 
 @dataclass(frozen=True)
@@ -74,32 +72,16 @@ def candidates(blocks: Sequence[Block]) -> list[Block]:
     ]
 
 
-def search(pattern: regex.Pattern[str], text: str, deadline: float) -> bool:
-    """Does ``pattern`` occur in ``text``? TimeoutError past a second or past ``deadline``.
-
-    A rubric's pattern may backtrack catastrophically; the second bounds one
-    paragraph and the deadline (``time.monotonic()``) the whole document. The
-    regex module gives up with MemoryError when its backtracking needs about
-    half a gigabyte; the callers report that the same way.
-    """
-    left = min(PATTERN_TIMEOUT, deadline - time.monotonic())
-    if left <= 0:
-        raise TimeoutError
-    return pattern.search(text, timeout=left) is not None
-
-
-def _matches(
-    pattern: regex.Pattern[str], block: Block, heading_only: bool, deadline: float
-) -> bool:
+def _matches(pattern: regex.Pattern[str], block: Block, heading_only: bool, until: float) -> bool:
     """Does the start of ``block`` (with or without its list label) match ``pattern``?"""
     if heading_only and not block.is_heading:
         return False
     text = block.text.lstrip()[:PROMPT_START]
-    if search(pattern, text, deadline):
+    if search(pattern, text, until):
         return True
     if block.label is None:
         return False
-    return search(pattern, f"{block.label} {text}", deadline)
+    return search(pattern, f"{block.label} {text}", until)
 
 
 def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], list[QuestionSpec]]:
@@ -112,7 +94,7 @@ def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], lis
     for number, spec in enumerate(rubric.questions):
         pattern = question_pattern(spec)
         heading_only = spec.match is None
-        deadline = time.monotonic() + PATTERN_BUDGET
+        until = deadline()
         found = None
         pools = (
             (b for b in pool_all if b.index > after),
@@ -124,8 +106,7 @@ def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], lis
                     block.index
                     for pool in pools
                     for block in pool
-                    if block.index not in claimed
-                    and _matches(pattern, block, heading_only, deadline)
+                    if block.index not in claimed and _matches(pattern, block, heading_only, until)
                 ),
                 None,
             )
@@ -151,7 +132,7 @@ class _Heading:
 
     def __init__(self, rubric: Rubric, key: str, given: str, default: str) -> None:
         self.pattern = regex.compile(given or default)
-        self.deadline = time.monotonic() + PATTERN_BUDGET
+        self.until = deadline()
         self.rubric = rubric
         self.key = key
 
@@ -162,7 +143,7 @@ class _Heading:
         if len(text.split()) > _HEADING_WORDS:
             return False
         try:
-            return search(self.pattern, text, self.deadline)
+            return search(self.pattern, text, self.until)
         except (TimeoutError, MemoryError):
             where = dict(self.rubric.origins).get(self.key)
             raise RubricError(
@@ -245,7 +226,7 @@ def _started_again(block: Block, started: Sequence[QuestionSpec]) -> str | None:
     text = block.text.lstrip()[:PROMPT_START]
     for spec in started:
         try:
-            if search(question_pattern(spec), text, time.monotonic() + PATTERN_TIMEOUT):
+            if search(question_pattern(spec), text, deadline()):
                 return spec.id
         except (TimeoutError, MemoryError):
             continue

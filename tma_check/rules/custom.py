@@ -13,7 +13,6 @@ stopped and reported as an error in the rubric.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from functools import partial
 
@@ -21,22 +20,18 @@ import regex
 
 from tma_check.errors import RubricError
 from tma_check.model import Hit, RuleUse, Section
+from tma_check.patterns import deadline, finditer
 from tma_check.rules.base import Options, RuleDef, blocks_with_role, whole
 
-PATTERN_TIMEOUT = 1.0
-PATTERN_BUDGET = 5.0
 _ROLES = ("answer", "unknown")
 
 
 def _pattern_hits(use: RuleUse, section: Section, options: Options) -> Iterator[Hit]:
     pattern = regex.compile(str(options["pattern"]), regex.MULTILINE)
-    deadline = time.monotonic() + PATTERN_BUDGET
+    until = deadline()
     for block in blocks_with_role(section, *_ROLES):
         try:
-            left = min(PATTERN_TIMEOUT, deadline - time.monotonic())
-            if left <= 0:
-                raise TimeoutError
-            for match in pattern.finditer(block.text, timeout=left):
+            for match in finditer(pattern, block.text, until):
                 if match.end() > match.start():
                     yield Hit(block.index, match.start(), match.end())
         except (TimeoutError, MemoryError):
