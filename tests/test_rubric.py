@@ -65,8 +65,9 @@ def test_extends_a_relative_file_and_include_undoes_an_exclude(tmp_path: Path) -
         "module.yaml",
         "title: Module\nleeway: 10\nexclude: [question-text, reference-list]\n",
     )
+    (tmp_path / "tma").mkdir()
     child = write(
-        tmp_path / "tma" if (tmp_path / "tma").mkdir() is None else tmp_path,
+        tmp_path / "tma",
         "tma01.yaml",
         "extends: ../module.yaml\ninclude: [reference-list]\nexclude: [declarations]\nquestions: [{id: Q1}]\n",
     )

@@ -92,6 +92,19 @@ def _guard_output(output: str | None, inputs: Sequence[str]) -> None:
         _fail(problem)
 
 
+def _documents(given: Sequence[str], output: str | None, verb: str) -> list[str]:
+    """The documents named or in the folders named; notes on what was skipped go to stderr."""
+    from tma_check.batch import expand
+
+    paths, notes = expand(given)
+    if not paths:
+        _fail("; ".join(notes) if notes else f"no documents to {verb}")
+    _guard_output(output, paths)
+    for note in notes:
+        _note(note)
+    return paths
+
+
 def _fail(message: str) -> NoReturn:
     click.echo(f"tma-check: {message}", err=True)
     sys.exit(ExitCode.ERROR)
@@ -118,7 +131,7 @@ def cli() -> None:
 cli.add_command(rubric)
 
 
-@cli.command()
+@cli.command(epilog=EXIT_CODES)
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--rubric", "-r", metavar="RUBRIC", help="A rubric file (.yaml) or a preset name.")
 @output_options
@@ -155,15 +168,9 @@ def check(
       tma-check check my-tma02.docx --watch
       tma-check check scripts/ -r example-tma02 --format csv -o marks.csv
     """
-    from tma_check.batch import expand
     from tma_check.errors import TmaCheckError
 
-    paths, notes = expand(files)
-    _guard_output(output, paths)
-    for note in notes:
-        _note(note)
-    if not paths:
-        _fail("no documents to check")
+    paths = _documents(files, output, "check")
     if watch and len(paths) != 1:
         _fail("--watch takes exactly one document")
     try:
@@ -329,15 +336,11 @@ def count(files: Sequence[str], fmt: str, no_color: bool, output: str | None) ->
       tma-check count *.docx --format json
     """
     from tma_check.api import count_file
-    from tma_check.batch import expand
     from tma_check.errors import DocumentError, TmaCheckError
     from tma_check.measure import DocumentCount
     from tma_check.report import CountError, render_count
 
-    paths, notes = expand(files)
-    _guard_output(output, paths)
-    for note in notes:
-        _note(note)
+    paths = _documents(files, output, "count")
     rows: list[DocumentCount | CountError] = []
     for path in paths:
         try:

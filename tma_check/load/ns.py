@@ -91,8 +91,6 @@ OUTLINELVL = w("outlineLvl")
 IND = w("ind")
 LEFT = w("left")
 START = w("start")
-HANGING = w("hanging")
-FIRSTLINE = w("firstLine")
 CHAR = w("char")
 
 OMATH = m("oMath")

@@ -134,6 +134,7 @@ def build_schema() -> dict[str, Any]:
             },
             "match": {
                 "type": "string",
+                "minLength": 1,
                 "format": "regex",
                 "description": "regular expression tested against the start of a paragraph",
             },
