@@ -222,3 +222,22 @@ def test_explain_adds_back_notes_that_words_count_leaves_out(tmp_path: Path) -> 
         "  -2 question-text (1 span)",
         "  +4 text boxes and notes that Word's count leaves out (a setting of the file)",
     ]
+
+
+def test_explain_json_keeps_only_the_question_asked_for(tmp_path: Path) -> None:
+    path = rubric(
+        tmp_path,
+        "exclude: [question-text]\nquestions: [{id: Q1, match: '^Q1'}, {id: Part B, match: '^Part B'}]\n",
+    )
+    result = CliRunner().invoke(
+        cli, ["explain", str(tma(tmp_path)), "-r", str(path), "-Q", "part b", "--format", "json"]
+    )
+    assert [q["id"] for q in json.loads(result.stdout)["files"][0]["questions"]] == ["Part B"]
+    target = tmp_path / "explained.md"
+    result = CliRunner().invoke(
+        cli, ["explain", str(tma(tmp_path)), "-r", str(path), "-o", str(target)]
+    )
+    assert (
+        result.exit_code == 0
+        and "[question-text: Q1) Describe the model. (20 words)]" in target.read_text()
+    )

@@ -316,7 +316,14 @@ def explain(
             ids = ", ".join(q.id for q in result.questions)
             source = rubric or (result.rubric.source if result.rubric else file)
             _fail(f"{source}: no question {question!r}; questions are: {ids}")
-        _emit(render_explain(result, question, _style(fmt, no_color, output)), output)
+        if (
+            fmt == "auto"
+            and output is not None
+            and not output.lower().endswith((".html", ".htm", ".json"))
+        ):
+            fmt = "plain"  # a .md, .csv or .txt file gets the plain view
+        style = _style(fmt, no_color, output)
+        _emit(render_explain(result, question, style), output)
     except TmaCheckError as error:
         _fail(str(error))
 

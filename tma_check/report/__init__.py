@@ -8,6 +8,7 @@ is not loaded for plain or JSON output.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Sequence
 from types import ModuleType
@@ -48,6 +49,9 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
 
 def render_explain(result: FileResult, question: str | None, style: Style) -> str:
     if style.resolved() == "json":
+        if question is not None:
+            chosen = tuple(q for q in result.questions if q.id.casefold() == question.casefold())
+            result = dataclasses.replace(result, questions=chosen)
         return render_check([result], style)
     return str(
         _reporter(style, "render_explain", "explain").render_explain(result, question, style)
