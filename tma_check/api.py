@@ -14,8 +14,8 @@ from dataclasses import replace
 from tma_check.check import check
 from tma_check.errors import DocumentError
 from tma_check.load import load
-from tma_check.measure import DocumentCount, block_counts, count_document, measure, resolve
-from tma_check.model import Document, FileResult, Rubric, Status
+from tma_check.measure import block_counts, count_document, measure, resolve
+from tma_check.model import Document, DocumentCount, FileResult, Rubric, Status
 from tma_check.split import split
 
 

@@ -344,7 +344,7 @@ def count(files: Sequence[str], fmt: str, no_color: bool, output: str | None) ->
     """
     from tma_check.api import count_file
     from tma_check.errors import DocumentError, TmaCheckError
-    from tma_check.measure import DocumentCount
+    from tma_check.model import DocumentCount
     from tma_check.report import CountError, render_count
 
     paths = _documents(files, output, "count")

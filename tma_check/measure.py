@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import regex
 
 from tma_check import rules
-from tma_check.model import Block, Document, Exclusion, Hit, Measurement, RuleUse, Section
+from tma_check.model import (
+    Block,
+    Document,
+    DocumentCount,
+    Exclusion,
+    Hit,
+    Measurement,
+    RuleUse,
+    Section,
+)
 from tma_check.rules.base import RuleDef
 from tma_check.words import count_words, word_spans
 
@@ -34,17 +42,6 @@ PART_NAMES = {
 def block_words(block: Block) -> int:
     """Words in a block as Word counts them: its text and its list label."""
     return count_words(block.text) + (1 if block.label else 0)
-
-
-@dataclass(frozen=True)
-class DocumentCount:
-    """The whole-document count, as Word's Review > Word Count shows it."""
-
-    path: str
-    words: int
-    parts: tuple[tuple[str, int], ...]
-    cached_words: int | None
-    notes_included: bool
 
 
 def block_counts(document: Document) -> list[int]:

@@ -71,6 +71,17 @@ class Block:
 
 
 @dataclass(frozen=True)
+class DocumentCount:
+    """The whole-document count, as Word's Review > Word Count shows it, by part."""
+
+    path: str
+    words: int
+    parts: tuple[tuple[str, int], ...]
+    cached_words: int | None
+    notes_included: bool
+
+
+@dataclass(frozen=True)
 class Document:
     """Everything tma-check read from one .docx file."""
 

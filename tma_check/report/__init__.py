@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from tma_check.errors import UsageError
-from tma_check.measure import DocumentCount
-from tma_check.model import FileResult
+from tma_check.model import DocumentCount, FileResult
 from tma_check.report.common import CountError, Style
 
 # format name -> module in this package

@@ -16,8 +16,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from tma_check.measure import DocumentCount
-from tma_check.model import FileResult, Measurement, QuestionResult
+from tma_check.model import DocumentCount, FileResult, Measurement, QuestionResult
 from tma_check.report.common import CountError, Style
 
 CHECK_COLUMNS = (

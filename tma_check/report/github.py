@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tma_check.measure import DocumentCount
-from tma_check.model import FileResult, QuestionResult, Severity
+from tma_check.model import DocumentCount, FileResult, QuestionResult, Severity
 from tma_check.report.common import STATUS_TEXT, CountError, Style
 
 TITLE = "tma-check"

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tma_check import __version__
-from tma_check.measure import DocumentCount
-from tma_check.model import FileResult, Measurement, QuestionResult
+from tma_check.model import DocumentCount, FileResult, Measurement, QuestionResult
 from tma_check.report.common import CountError, Style
 
 

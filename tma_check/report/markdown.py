@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tma_check.measure import DocumentCount
-from tma_check.model import FileResult, Severity, Status
+from tma_check.model import DocumentCount, FileResult, Severity, Status
 from tma_check.report.common import (
     STATUS_TEXT,
     CountError,

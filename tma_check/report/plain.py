@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tma_check.check import words_text
-from tma_check.measure import DocumentCount
-from tma_check.model import FileResult
+from tma_check.model import DocumentCount, FileResult
 from tma_check.report.common import CountError, Style, all_findings, problems
 
 

@@ -10,8 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tma_check.measure import DocumentCount
-from tma_check.model import FileResult, Severity, Status
+from tma_check.model import DocumentCount, FileResult, Severity, Status
 from tma_check.report.common import (
     STATUS_TEXT,
     CountError,
