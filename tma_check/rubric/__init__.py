@@ -18,7 +18,7 @@ from typing import Any
 
 from tma_check.errors import RubricError
 from tma_check.model import Location, QuestionSpec, Rubric, RuleUse
-from tma_check.rubric import schema
+from tma_check.rubric import schema, validate
 from tma_check.rubric.yamlfile import Lines, load_yaml
 
 MAX_EXTENDS = 10
@@ -79,7 +79,7 @@ class _Layer:
             raise RubricError(
                 self.name, "must be a mapping of keys (title:, questions:, ...)", line=1
             )
-        errors = list(schema.validate(self.data, schema.build_schema()))
+        errors = list(validate.validate(self.data, schema.build_schema()))
         if errors:
             where, message = errors[0]
             raise RubricError(self.name, message, line=_line(self.lines, where), key=_key(where))
