@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,7 +10,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+# A corpus of real documents: TMA_CHECK_CORPUS, or a shared/corpus folder beside the checkout.
+CORPUS = Path(
+    os.environ.get("TMA_CHECK_CORPUS")
+    or Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+)
 
 
 @pytest.fixture
