@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from tma_check import __version__
+from tma_check.cli_io import emit, fail, note
 from tma_check.cli_rubric import rubric
 from tma_check.exitcodes import ExitCode
 
@@ -71,25 +72,13 @@ def _style(fmt: str, no_color: bool, output: str | None, quiet: bool = False) ->
     return Style(format=fmt, color=color, width=width, quiet=quiet, is_terminal=terminal)
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from tma_check.outfile import write_atomic
-
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        _fail(f"{output}: cannot be written: {error.strerror or error}")
-
-
 def _guard_output(output: str | None, inputs: Sequence[str]) -> None:
     """Never let a report overwrite a document, a rubric or an input."""
     from tma_check.outfile import REPORT_SUFFIXES, refusal
 
     problem = None if output is None else refusal(output, inputs, REPORT_SUFFIXES)
     if problem is not None:
-        _fail(problem)
+        fail(problem)
 
 
 def _documents(given: Sequence[str], output: str | None, verb: str) -> list[str]:
@@ -98,20 +87,11 @@ def _documents(given: Sequence[str], output: str | None, verb: str) -> list[str]
 
     paths, notes = expand(given)
     if not paths:
-        _fail("; ".join(notes) if notes else f"no documents to {verb}")
+        fail("; ".join(notes) if notes else f"no documents to {verb}")
     _guard_output(output, paths)
-    for note in notes:
-        _note(note)
+    for skipped in notes:
+        note(skipped)
     return paths
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"tma-check: {message}", err=True)
-    sys.exit(ExitCode.ERROR)
-
-
-def _note(message: str) -> None:
-    click.echo(f"tma-check: {message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
@@ -172,7 +152,7 @@ def check(
 
     paths = _documents(files, output, "check")
     if watch and len(paths) != 1:
-        _fail("--watch takes exactly one document")
+        fail("--watch takes exactly one document")
     try:
         planned, strict_config = _plan(paths, rubric)
         style = _style(fmt, no_color, output, quiet)
@@ -180,7 +160,7 @@ def check(
             _watch(planned[0], style, output, debug)
         results = _run(planned, style, jobs, debug)
     except TmaCheckError as error:
-        _fail(str(error))
+        fail(str(error))
     _report(results, style, output, strict or strict_config)
 
 
@@ -216,7 +196,7 @@ def _plan(paths: Sequence[str], name: str | None) -> tuple[list[Job], bool]:
 def _with_questions(rubric: Rubric) -> Rubric:
     """A rubric to check against must list questions (a preset like ou-default is a base)."""
     if not rubric.questions:
-        _fail(
+        fail(
             f"{rubric.source}: has no questions; extend it in a rubric of your own that lists them "
             "(or leave out --rubric to infer them from the prompts)"
         )
@@ -250,7 +230,7 @@ def _report(
     from tma_check.check import exit_code
     from tma_check.report import render_check
 
-    _emit(render_check(results, style), output)
+    emit(render_check(results, style), output)
     sys.exit(exit_code(results, strict))
 
 
@@ -260,13 +240,13 @@ def _watch(job: Job, style: Style, output: str | None, debug: bool) -> NoReturn:
     from tma_check.watch import watch
 
     if not os.path.isfile(job.path):
-        _fail(f"{job.path}: no such file to watch")
+        fail(f"{job.path}: no such file to watch")
 
     def again() -> None:
         result = check_job(job, debug)
         if style.is_terminal and output is None:
             click.clear()
-        _emit(render_check([result], style), output)
+        emit(render_check([result], style), output)
         click.echo(f"watching {job.path} for changes; Ctrl-C to stop", err=True)
 
     try:
@@ -309,13 +289,13 @@ def explain(
         (job,), _ = _plan([file], rubric)
         result = check_job(job)
         if result.status is Status.ERROR:
-            _fail(f"{file}: {result.error}")
+            fail(f"{file}: {result.error}")
         if question is not None and not any(
             q.id.casefold() == question.casefold() for q in result.questions
         ):
             ids = ", ".join(q.id for q in result.questions)
             source = rubric or (result.rubric.source if result.rubric else file)
-            _fail(f"{source}: no question {question!r}; questions are: {ids}")
+            fail(f"{source}: no question {question!r}; questions are: {ids}")
         if (
             fmt == "auto"
             and output is not None
@@ -323,9 +303,9 @@ def explain(
         ):
             fmt = "plain"  # a .md, .csv or .txt file gets the plain view
         style = _style(fmt, no_color, output)
-        _emit(render_explain(result, question, style), output)
+        emit(render_explain(result, question, style), output)
     except TmaCheckError as error:
-        _fail(str(error))
+        fail(str(error))
 
 
 @cli.command()
@@ -355,9 +335,9 @@ def count(files: Sequence[str], fmt: str, no_color: bool, output: str | None) ->
         except DocumentError as error:
             rows.append(CountError(path, error.message))
     try:
-        _emit(render_count(rows, _style(fmt, no_color, output)), output)
+        emit(render_count(rows, _style(fmt, no_color, output)), output)
     except TmaCheckError as error:
-        _fail(error.message)
+        fail(error.message)
     failed = not rows or any(isinstance(row, CountError) for row in rows)
     sys.exit(ExitCode.ERROR if failed else ExitCode.OK)
 

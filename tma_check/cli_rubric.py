@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 
 import click
 
+from tma_check.cli_io import emit, fail, note
 from tma_check.exitcodes import ExitCode
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"tma-check: {message}", err=True)
-    sys.exit(ExitCode.ERROR)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -87,7 +82,7 @@ def rubric_show(name: str) -> None:
     try:
         click.echo(render(load_rubric(name)), nl=False)
     except TmaCheckError as error:
-        _fail(str(error))
+        fail(str(error))
 
 
 @rubric.command("infer")
@@ -110,23 +105,18 @@ def rubric_infer(document: str, output: str | None) -> None:
     from tma_check.errors import TmaCheckError
     from tma_check.infer import infer, to_yaml
     from tma_check.load import load
-    from tma_check.outfile import RUBRIC_SUFFIXES, refusal, write_atomic
+    from tma_check.outfile import RUBRIC_SUFFIXES, refusal
 
     problem = None if output is None else refusal(output, [document], RUBRIC_SUFFIXES)
     if problem is not None:
-        _fail(problem)
+        fail(problem)
     try:
         text = to_yaml(infer(load(document)), Path(document).name)
     except TmaCheckError as error:
-        _fail(str(error))
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        _fail(f"{output}: cannot be written: {error.strerror or error}")
-    click.echo(f"tma-check: wrote {output}", err=True)
+        fail(str(error))
+    emit(text, output)
+    if output is not None:
+        note(f"wrote {output}")
 
 
 @rubric.command("schema")

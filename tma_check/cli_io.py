@@ -1,0 +1,33 @@
+"""What the command line writes: reports to the screen or a file, one-line errors."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import click
+
+from tma_check.exitcodes import ExitCode
+
+
+def fail(message: str) -> NoReturn:
+    """One line on standard error, and exit code 2."""
+    click.echo(f"tma-check: {message}", err=True)
+    sys.exit(ExitCode.ERROR)
+
+
+def note(message: str) -> None:
+    click.echo(f"tma-check: {message}", err=True)
+
+
+def emit(text: str, output: str | None) -> None:
+    """``text`` to standard output, or written atomically to ``output``."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from tma_check.outfile import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        fail(f"{output}: cannot be written: {error.strerror or error}")
