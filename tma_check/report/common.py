@@ -50,6 +50,24 @@ def limit_text(result: QuestionResult) -> str:
     return text
 
 
+def counted_text(result: QuestionResult) -> str:
+    """The counted words; in brackets for a question with ``count: false``."""
+    m = result.measurement
+    if m is None:
+        return "-"
+    return f"{m.counted:,}" if result.spec.count else f"({m.counted:,})"
+
+
+def whole_file_text(result: FileResult) -> str | None:
+    """ "Whole file: 1,638 words as Word counts them (the file's own cached count: ...)." """
+    if result.words is None:
+        return None
+    text = f"Whole file: {result.words:,} words as Word counts them"
+    if result.cached_words is not None:
+        text += f" (the file's own cached count: {result.cached_words:,})"
+    return text + "."
+
+
 def marks_text(marks: float | None) -> str:
     return "-" if marks is None else f"{marks:g}"
 

@@ -20,6 +20,7 @@ from tma_check.model import Block, FileResult, Measurement, QuestionResult, Seve
 from tma_check.report.common import (
     STATUS_TEXT,
     Style,
+    counted_text,
     excluded_text,
     limit_text,
     marks_text,
@@ -87,7 +88,7 @@ def _row(cells: Iterable[tuple[str, str]], css: str = "") -> str:
 
 def _question_row(q: QuestionResult, anchor: str | None) -> str:
     m = q.measurement
-    counted = "-" if m is None else (f"{m.counted:,}" if q.spec.count else f"({m.counted:,})")
+    counted = counted_text(q)
     declared = "-" if m is None or m.declared is None else f"{m.declared:,}"
     name = text(q.id) if anchor is None else f'<a href="#{anchor}">{text(q.id)}</a>'
     cells = [("", name), ("n", marks_text(q.spec.marks)), ("n", text(limit_text(q)))]

@@ -15,11 +15,13 @@ from tma_check.report.common import (
     STATUS_TEXT,
     CountError,
     Style,
+    counted_text,
     excluded_text,
     limit_text,
     marks_text,
     percent_of_limit,
     section_label,
+    whole_file_text,
 )
 
 HEADER = ("Question", "Marks", "Limit", "Counted", "Excluded", "Declared", "% of limit", "Status")
@@ -46,7 +48,7 @@ def _table(result: FileResult) -> list[str]:
     rows = [_row(HEADER), _row(ALIGN)]
     for q in result.questions:
         m = q.measurement
-        counted = "-" if m is None else (f"{m.counted:,}" if q.spec.count else f"({m.counted:,})")
+        counted = counted_text(q)
         declared = "-" if m is None or m.declared is None else f"{m.declared:,}"
         rows.append(
             _row(
@@ -104,11 +106,9 @@ def _file(result: FileResult) -> list[str]:
     findings = _findings(result)
     if findings:
         out += ["", *findings]
-    if result.words is not None:
-        whole = f"Whole file: {result.words:,} words as Word counts them"
-        if result.cached_words is not None:
-            whole += f" (the file's own cached count: {result.cached_words:,})"
-        out += ["", whole + "."]
+    whole = whole_file_text(result)
+    if whole is not None:
+        out += ["", whole]
     return out
 
 

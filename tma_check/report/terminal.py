@@ -15,11 +15,13 @@ from tma_check.report.common import (
     STATUS_TEXT,
     CountError,
     Style,
+    counted_text,
     excluded_text,
     limit_text,
     marks_text,
     percent_of_limit,
     section_label,
+    whole_file_text,
 )
 
 STATUS_STYLE = {
@@ -64,9 +66,7 @@ def _file_table(result: FileResult) -> Table:
         counted = q.counted
         counted_total += counted or 0
         marks_total += q.spec.marks or 0
-        counted_cell = (
-            "-" if m is None else (f"{m.counted:,}" if q.spec.count else f"({m.counted:,})")
-        )
+        counted_cell = counted_text(q)
         table.add_row(
             q.id,
             marks_text(q.spec.marks),
@@ -109,11 +109,9 @@ def _details(out: Console, result: FileResult) -> None:
         out.print(Text(f"  {finding.message}", style=SEVERITY_STYLE[finding.severity]))
     for notice in result.notices:
         out.print(Text(f"  Note: {notice}.", style="yellow"))
-    if result.words is not None:
-        summary = f"  Whole file: {result.words:,} words as Word counts them"
-        if result.cached_words is not None:
-            summary += f" (the file's own cached count: {result.cached_words:,})"
-        out.print(Text(summary + ".", style="dim"))
+    whole = whole_file_text(result)
+    if whole is not None:
+        out.print(Text(f"  {whole}", style="dim"))
 
 
 def _worst(result: FileResult) -> str:
