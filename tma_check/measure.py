@@ -16,6 +16,7 @@ import regex
 
 from tma_check import rules
 from tma_check.model import (
+    DOCUMENT_PARTS,
     Block,
     Document,
     DocumentCount,
@@ -53,7 +54,7 @@ def count_document(document: Document, counts: Sequence[int] | None = None) -> D
     """Word's whole-document count with its breakdown (``counts`` from :func:`block_counts`)."""
     if counts is None:
         counts = block_counts(document)
-    parts = dict.fromkeys(PART_NAMES.values(), 0)
+    parts = dict.fromkeys(DOCUMENT_PARTS, 0)
     for block in document.blocks:
         parts[PART_NAMES[block.kind]] += counts[block.index]
     words = parts["body"] + parts["tables"]

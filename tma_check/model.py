@@ -70,6 +70,10 @@ class Block:
         return self.heading_level is not None
 
 
+# The parts a whole-document count is broken into, in the order they are shown.
+DOCUMENT_PARTS = ("body", "tables", "textboxes", "footnotes", "endnotes")
+
+
 @dataclass(frozen=True)
 class DocumentCount:
     """The whole-document count, as Word's Review > Word Count shows it, by part."""

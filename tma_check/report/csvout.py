@@ -16,7 +16,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from tma_check.model import DocumentCount, FileResult, Measurement, QuestionResult
+from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Measurement, QuestionResult
 from tma_check.report.common import CountError, Style
 
 CHECK_COLUMNS = (
@@ -37,8 +37,7 @@ CHECK_COLUMNS = (
     "status",
     "message",
 )
-PARTS = ("body", "tables", "textboxes", "footnotes", "endnotes")
-COUNT_COLUMNS = ("path", "words", *PARTS, "cached_words", "error")
+COUNT_COLUMNS = ("path", "words", *DOCUMENT_PARTS, "cached_words", "error")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Row = dict[str, str | float | None]
@@ -115,5 +114,5 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
         else:
             parts = dict(row.parts)
             table.append({"path": row.path, "words": row.words, "cached_words": row.cached_words})
-            table[-1].update({name: parts.get(name) for name in PARTS})
+            table[-1].update({name: parts.get(name) for name in DOCUMENT_PARTS})
     return _table(COUNT_COLUMNS, table)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tma_check.model import DocumentCount, FileResult, Severity, Status
+from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Severity, Status
 from tma_check.report.common import (
     STATUS_TEXT,
     CountError,
@@ -118,7 +118,7 @@ def render_check(results: Sequence[FileResult], style: Style) -> str:
 
 
 def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> str:
-    parts = ("body", "tables", "textboxes", "footnotes", "endnotes")
+    parts = DOCUMENT_PARTS
     header = ["File", "Words", "Body", "Tables", "Text boxes", "Footnotes", "Endnotes", "File says"]
     out = [_row(header), _row(["---"] + ["--:"] * 7)]
     for row in rows:

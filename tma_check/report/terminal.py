@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tma_check.model import DocumentCount, FileResult, Severity, Status
+from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Severity, Status
 from tma_check.report.common import (
     STATUS_TEXT,
     CountError,
@@ -188,7 +188,7 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
     table = Table(title="Word count (as Microsoft Word counts it)", title_justify="left")
     table.add_column("File")
     table.add_column("Words", justify="right")
-    for name in ("body", "tables", "textboxes", "footnotes", "endnotes"):
+    for name in DOCUMENT_PARTS:
         table.add_column(name.capitalize(), justify="right")
     table.add_column("File says", justify="right")
     for row in rows:
@@ -199,10 +199,7 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
         table.add_row(
             row.path,
             Text(f"{row.words:,}", style="bold"),
-            *(
-                f"{parts[name]:,}"
-                for name in ("body", "tables", "textboxes", "footnotes", "endnotes")
-            ),
+            *(f"{parts[name]:,}" for name in DOCUMENT_PARTS),
             "-" if row.cached_words is None else f"{row.cached_words:,}",
         )
     out.print(table)
