@@ -8,7 +8,7 @@ struck through and labelled on a terminal, ``[rule: text]`` in plain text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tma_check.check import words_text
@@ -90,15 +90,8 @@ def reconcile(result: FileResult) -> Reconciliation:
     """From Word's whole-file count to the words counted toward the questions."""
     measurements = [q.measurement for q in result.questions if q.measurement is not None]
     measurements += list(result.others)
-    by_rule: dict[str, list[int]] = {}
-    for m in measurements:
-        for exclusion in m.exclusions:
-            entry = by_rule.setdefault(exclusion.rule, [0, 0])
-            entry[0] += exclusion.words
-            entry[1] += 1
-    rows: list[tuple[str, int, int]] = [
-        (rule, -words, spans) for rule, (words, spans) in by_rule.items() if words
-    ]
+    every = (exclusion for m in measurements for exclusion in m.exclusions)
+    rows = [(rule, -words, spans) for rule, words, spans in tally(every) if words]
     loose = sum(m.counted for m in result.others)
     if loose:
         rows.append(("outside any question (front matter, unlisted headings)", -loose, 0))
@@ -122,14 +115,19 @@ def selected(result: FileResult, question: str | None) -> list[QuestionResult]:
     return [q for q in result.questions if q.id.casefold() == question.casefold()]
 
 
-def rule_summary(measurement: Measurement) -> list[tuple[str, int, int]]:
-    """(rule, words, spans) left out in one section."""
+def tally(exclusions: Iterable[Exclusion]) -> list[tuple[str, int, int]]:
+    """(rule, words, spans) left out, rule by rule in the order they first appear."""
     summary: dict[str, list[int]] = {}
-    for exclusion in measurement.exclusions:
+    for exclusion in exclusions:
         entry = summary.setdefault(exclusion.rule, [0, 0])
         entry[0] += exclusion.words
         entry[1] += 1
     return [(rule, words, spans) for rule, (words, spans) in summary.items()]
+
+
+def rule_summary(measurement: Measurement) -> list[tuple[str, int, int]]:
+    """(rule, words, spans) left out in one section."""
+    return tally(measurement.exclusions)
 
 
 def render_plain(result: FileResult, question: str | None = None) -> str:
