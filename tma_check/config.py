@@ -16,7 +16,6 @@ configuration's folder, or a preset name.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +44,8 @@ class Config:
 
     def rubric_for(self, document: Path) -> str | None:
         """The rubric (path or preset name) for ``document``, or None."""
+        from tma_check.rubric import may_be_preset
+
         try:
             relative = document.resolve().relative_to(self.folder.resolve()).as_posix()
         except ValueError:
@@ -52,12 +53,8 @@ class Config:
         for pattern, rubric in self.rubrics:
             target = relative if "/" in pattern else relative.rsplit("/", 1)[-1]
             if glob_regex(pattern).fullmatch(target):
-                return rubric if _is_preset(rubric) else str(self.folder / rubric)
+                return rubric if may_be_preset(rubric) else str(self.folder / rubric)
         return None
-
-
-def _is_preset(name: str) -> bool:
-    return "/" not in name and os.sep not in name and not name.lower().endswith((".yaml", ".yml"))
 
 
 def glob_regex(pattern: str) -> regex.Pattern[str]:

@@ -40,12 +40,21 @@ def presets() -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
+def may_be_preset(reference: str) -> bool:
+    """A name with no folder and no .yaml suffix may name a preset; anything else is a path."""
+    return (
+        "/" not in reference
+        and os.sep not in reference
+        and not reference.lower().endswith(_RUBRIC_SUFFIXES)
+    )
+
+
 def locate(reference: str, base: Path | None = None) -> Path:
     """The file a ``--rubric`` value or an ``extends`` names."""
     candidate = Path(reference)
     if base is not None and not candidate.is_absolute():
         candidate = base / candidate
-    if candidate.suffix.lower() in _RUBRIC_SUFFIXES or os.sep in reference or "/" in reference:
+    if not may_be_preset(reference):
         return candidate
     known = presets()
     if reference in known:
