@@ -245,9 +245,8 @@ def split(document: Document, rubric: Rubric) -> Split:
     """Divide ``document`` into sections as ``rubric`` describes."""
     blocks = document.blocks
     starts, missing = find_starts(document, rubric)
-    start_at = {
-        index: spec for spec in rubric.questions for qid, index in starts.items() if qid == spec.id
-    }
+    specs = {spec.id: spec for spec in rubric.questions}
+    start_at = {index: specs[question_id] for question_id, index in starts.items()}
     last_start = max(starts.values(), default=-1)
     references = _Heading(rubric, "reference_heading", rubric.references, DEFAULT_REFERENCE_HEADING)
     appendix = _Heading(rubric, "appendix_heading", rubric.appendices, DEFAULT_APPENDIX_HEADING)
