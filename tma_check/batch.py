@@ -93,13 +93,19 @@ def run(
 ) -> Iterator[FileResult]:
     """Check every job, in order, on several processes when there are many."""
     processes = workers(len(jobs)) if processes is None else processes
-    if processes <= 1:
-        for job in jobs:
-            result = check_job(job, debug)
-            if progress is not None:
-                progress(result)
-            yield result
-        return
+    results = _in_parallel(jobs, debug, processes) if processes > 1 else _in_turn(jobs, debug)
+    for result in results:
+        if progress is not None:
+            progress(result)
+        yield result
+
+
+def _in_turn(jobs: Sequence[Job], debug: bool) -> Iterator[FileResult]:
+    for job in jobs:
+        yield check_job(job, debug)
+
+
+def _in_parallel(jobs: Sequence[Job], debug: bool, processes: int) -> Iterator[FileResult]:
     from concurrent.futures import ProcessPoolExecutor  # only a batch pays for it
     from concurrent.futures.process import BrokenProcessPool
 
@@ -109,13 +115,8 @@ def run(
         try:
             for result in pool.map(check_job, jobs, [debug] * len(jobs), chunksize=chunk):
                 done += 1
-                if progress is not None:
-                    progress(result)
                 yield result
         except BrokenProcessPool:  # a worker was killed, by the system's memory guard perhaps
             pass
     for job in jobs[done:]:
-        result = FileResult(path=job.path, status=Status.ERROR, rubric=job.rubric, error=_LOST)
-        if progress is not None:
-            progress(result)
-        yield result
+        yield FileResult(path=job.path, status=Status.ERROR, rubric=job.rubric, error=_LOST)
