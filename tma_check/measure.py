@@ -105,17 +105,20 @@ def measure(
             if hit.value is not None and declared is None:
                 declared = hit.value
 
+    def words_in(block: Block) -> int:
+        return counts[block.index] if counts is not None else block_words(block)
+
     total = 0
     excluded: dict[str, int] = {}
     tallies: list[tuple[str, Hit, int]] = []
     for block in section.blocks:
         hits = by_block.get(block.index)
         if not hits:
-            total += counts[block.index] if counts is not None else block_words(block)
+            total += words_in(block)
             continue
         per_hit = [0] * len(hits)
         if hits[0][1].whole:  # the first rule takes the whole block: no need to split it
-            words = counts[block.index] if counts is not None else block_words(block)
+            words = words_in(block)
             total += words
             per_hit[0] = words
         else:
