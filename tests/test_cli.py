@@ -314,7 +314,7 @@ def test_no_rubric_infers_one_from_the_prompts(tmp_path: Path) -> None:
     code, out, err = invoke("check", str(doc))
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        f"{doc}: note: no rubric given: checked against one inferred from the question prompts"
+        f"{doc}: note: no rubric given: checked against one inferred from the document"
         " (tma-check rubric infer shows it)",
         f"{doc}: Q1: 9 of 10 words (90.0%)",
         f"{doc}: Q2: over limit by 2 words (40.0%), beyond the 10% leeway",

@@ -154,7 +154,7 @@ def test_csv_batch_reads_back_with_one_row_per_question(tmp_path: Path, rubric_f
     reader = csv.DictReader(io.StringIO(out))
     assert tuple(reader.fieldnames or ()) == CHECK_COLUMNS
     rows = list(reader)
-    questions = ["Q1", "Q2", "Q3", "Q4", "Part B", "front matter", "Part C Glossary", "references"]
+    questions = ["Q1", "Q2", "Q3", "Q4", "Part B", "front matter", "Part C", "references"]
     assert [(r["path"], r["question"]) for r in rows] == (
         [(str(first), q) for q in questions]
         + [(str(empty), "")]
@@ -249,7 +249,7 @@ def test_github_lines(result: FileResult) -> None:
         f"::warning file={path},title=tma-check Q1::Q1: you declared 12, tma-check counts 6",
         f"::error file={path},title=tma-check Q2::Q2: over limit by 1 word (20.0%25), beyond the 10%25 leeway",
         f"::warning file={path},title=tma-check Q3::Q3: over limit by 1 word (25.0%25), within 50%25 leeway",
-        f"::error file={path},title=tma-check Q4::Q4: not found in the document: no heading starts with 'Q4'",
+        f"::error file={path},title=tma-check Q4::Q4: not found in the document: no question labelled 'Q4'",
         f"::warning file={path},title=tma-check Part B::Part B: under the minimum by 3 words (7 of at least 10)",
         f"::warning file={path},title=tma-check::heading 'Part C Glossary' is not in the rubric: its 6 words count toward no question",
         f"::notice file={path},title=tma-check summary::marks, 100%25: final.docx: FAIL; Q1 6/10 ok, Q2 6/5 FAIL, Q3 5/4 over, Q4 MISSING, Part B 7 under; 24 words counted toward the questions of 67 in the whole file",

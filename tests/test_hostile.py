@@ -1058,7 +1058,7 @@ def test_an_internal_error_is_one_line_without_debug_and_a_traceback_with_it(
 ) -> None:
     import tma_check.api
 
-    def broken(path: str, rubric: object) -> None:
+    def broken(path: str, rubric: object, *limits: object) -> None:
         raise KeyError("a bug")
 
     monkeypatch.setattr(tma_check.api, "check_file", broken)

@@ -290,34 +290,51 @@ def test_final_end_matter_stays_with_the_last_question_when_the_rubric_counts_it
     ]
 
 
-def test_a_heading_at_question_level_that_is_no_question_label_stays_in_the_answer(
-    tmp_path: Path,
-) -> None:
+def test_any_heading_at_question_level_ends_the_question_above(tmp_path: Path) -> None:
     body = (
         para("Q1) One.", style="Heading1")
         + para("Two words.")
         + para("Introduction", style="Heading1")
+        + para("More words, under a heading as high as the questions'.")
+        + para("Q2) Two.", style="Heading1")
+    )
+    result = do_split(tmp_path, body, Q1, Q2)
+    assert [(s.kind, s.id) for s in result.sections] == [
+        ("question", "Q1"),
+        ("unknown", "Introduction"),
+        ("question", "Q2"),
+    ]
+    assert [b.text for b in result.sections[0].blocks] == ["Q1) One.", "Two words."]
+
+
+def test_a_heading_below_the_questions_stays_in_the_answer(tmp_path: Path) -> None:
+    body = (
+        para("Q1) One.", style="Heading1")
+        + para("Introduction", style="Heading2")
         + para("More words of the same answer.")
         + para("Q2) Two.", style="Heading1")
     )
     result = do_split(tmp_path, body, Q1, Q2)
     assert [(s.kind, s.id) for s in result.sections] == [("question", "Q1"), ("question", "Q2")]
-    assert [b.text for b in result.sections[0].blocks][-1] == "More words of the same answer."
 
 
-def test_a_question_heading_written_twice_stays_with_its_question(tmp_path: Path) -> None:
+def test_a_question_heading_written_twice_is_kept_apart(tmp_path: Path) -> None:
     body = (
         para("Q1) One.", style="Heading1")
-        + para("First part.")
+        + para("First part of the answer.")
         + para("Q1) One, continued.", style="Heading1")
         + para("Second part.")
         + para("Q2) Two.", style="Heading1")
         + para("Answer two.")
     )
-    result = do_split(tmp_path, body, Q1, Q2)
-    assert [(s.kind, s.id) for s in result.sections] == [("question", "Q1"), ("question", "Q2")]
-    assert result.repeats == (("Q1", "Q1) One, continued.", "Q1"),)
-    assert "Second part." in [b.text for b in result.sections[0].blocks]
+    result = do_split(tmp_path, body, QuestionSpec("Q1"), QuestionSpec("Q2"))
+    assert [(s.kind, s.id) for s in result.sections] == [
+        ("question", "Q1"),
+        ("unknown", "Q1 (again)"),
+        ("question", "Q2"),
+    ]
+    assert result.repeats == (("Q1", "Q1) One, continued.", "Q1 (again)"),)
+    assert "Second part." not in [b.text for b in result.sections[0].blocks]
 
 
 def test_two_reference_lists_after_the_questions_have_their_own_ids(tmp_path: Path) -> None:

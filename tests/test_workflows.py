@@ -305,18 +305,21 @@ def test_a_report_never_overwrites_a_document(tmp_path: Path) -> None:
     assert (doc.read_bytes(), other.read_bytes()) == before
 
 
-def test_a_rubric_without_questions_is_refused_for_checking(tmp_path: Path) -> None:
+def test_a_rubric_without_questions_or_limit_is_refused_for_checking(tmp_path: Path) -> None:
     doc = tma(tmp_path / "a.docx", "Two words.")
     code, out, err = invoke("check", str(doc), "-r", "ou-default")
     assert (code, out) == (2, "")
-    assert err.startswith("tma-check: ou-default (preset): has no questions; extend it")
+    assert err.startswith("tma-check: ou-default (preset): has no questions and no limit;")
+    code, out, _ = invoke("check", str(doc), "-r", "ou-default", "--limit", "1")
+    assert code == 1  # the preset's rules, the whole document against --limit
 
 
-def test_no_prompts_and_no_rubric_is_an_error_not_a_pass(tmp_path: Path) -> None:
+def test_no_questions_no_limit_and_no_rubric_is_not_a_pass(tmp_path: Path) -> None:
     doc = write_docx(tmp_path / "essay.docx", para("An essay with no numbered questions at all."))
     code, out, _ = invoke("check", str(doc))
     assert code == 2
-    assert out.startswith(f"{doc}: error: no rubric given and no question prompts found")
+    assert f"{doc}: not checked: no word limit found in the document" in out
+    assert f"{doc}: Document: 8 words (no limit)" in out
 
 
 def test_strict_in_the_configuration_holds_with_an_explicit_rubric(tmp_path: Path) -> None:
@@ -337,9 +340,9 @@ def test_a_question_heading_written_twice_is_reported(tmp_path: Path) -> None:
     doc = write_docx(tmp_path / "twice.docx", body)
     code, out, _ = invoke("check", str(doc), "-r", str(rubric), "-q")
     assert code == 0
-    assert (
-        out
-        == f"{doc}: Q1: heading 'Q1) Describe it.' starts Q1 again; its words are counted in Q1\n"
+    assert out == (
+        f"{doc}: Q1: Q1 is written twice; the second time ('Q1) Describe it.') is kept apart "
+        "as 'Q1 (again)' and counts toward no question\n"
     )
 
 

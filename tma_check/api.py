@@ -15,21 +15,38 @@ from tma_check.check import check
 from tma_check.errors import DocumentError
 from tma_check.load import load
 from tma_check.measure import block_counts, count_document, measure, resolve
-from tma_check.model import Document, DocumentCount, FileResult, Rubric, Status
+from tma_check.model import (
+    Document,
+    DocumentCount,
+    FileResult,
+    Measurement,
+    Rubric,
+    RuleUse,
+    Section,
+    Status,
+)
+from tma_check.rules.base import RuleDef
 from tma_check.split import split
+from tma_check.structure import Outline, recognise
 
 
-def check_document(document: Document, rubric: Rubric) -> FileResult:
+def check_document(
+    document: Document, rubric: Rubric, outline: Outline | None = None, unlimited: str = ""
+) -> FileResult:
     """Split, measure and check an already loaded document."""
-    parts = split(document, rubric)
+    outline = outline or recognise(document)
+    parts = split(document, rubric, outline)
     specs = {spec.id: spec for spec in rubric.questions}
     counts = block_counts(document)
     measurements = []
+    part_measures: dict[tuple[str, str], Measurement] = {}
     for section in parts.sections:
         spec = specs.get(section.id) if section.kind == "question" else None
-        measurements.append(measure(section, resolve(rubric.rules_for(spec)), counts))
+        rules = resolve(rubric.rules_for(spec))
+        measurements.append(measure(section, rules, counts))
+        _measure_parts(section, rules, counts, part_measures)
     whole = count_document(document, counts)
-    return check(
+    result = check(
         document.path,
         rubric,
         parts,
@@ -37,38 +54,64 @@ def check_document(document: Document, rubric: Rubric) -> FileResult:
         words=whole.words,
         cached_words=document.cached_words,
         notices=document.notices,
+        part_measures=part_measures,
+        unlimited=unlimited,
     )
+    missing = [f"{question}: part {part.id!r} not found" for question, part in parts.missing_parts]
+    return replace(result, notices=(*result.notices, *missing)) if missing else result
+
+
+def _measure_parts(
+    section: Section,
+    rules: list[tuple[RuleUse, RuleDef]],
+    counts: list[int],
+    into: dict[tuple[str, str], Measurement],
+) -> None:
+    for part in section.parts:
+        into[(section.id, part.id)] = measure(part, rules, counts)
+        _measure_parts(part, rules, counts, into)
 
 
 INFERRED_NOTICE = (
-    "no rubric given: checked against one inferred from the question prompts "
+    "no rubric given: checked against one inferred from the document "
     "(tma-check rubric infer shows it)"
+)
+NO_LIMIT = (
+    "no word limit found in the document, so nothing was checked; "
+    "give one with --limit N (or --rubric FILE)"
 )
 
 
-def check_file(path: str, rubric: Rubric | None) -> FileResult:
+def check_file(
+    path: str, rubric: Rubric | None, limit: int | None = None, minimum: int | None = None
+) -> FileResult:
     """Check the .docx at ``path``. An unreadable file gives an ``error`` result.
 
-    With no rubric, one is inferred from the limits and marks the question
-    prompts state (see :mod:`tma_check.infer`).
+    With no rubric, one is inferred from the limits and marks the document
+    states (see :mod:`tma_check.infer`). ``limit`` and ``minimum`` set the
+    whole document's limit (the questions' total, or the one piece of
+    writing), over the rubric's.
     """
     try:
         document = load(path)
     except DocumentError as error:
         return FileResult(path=path, status=Status.ERROR, rubric=rubric, error=error.message)
+    outline = recognise(document)
+    inferred = rubric is None
     if rubric is None:
         from tma_check.infer import infer_rubric
 
-        rubric = infer_rubric(document, path)
-        if not rubric.questions:
-            message = (
-                'no rubric given and no question prompts found (such as "Q1) ... (200 words)"); '
-                "pass --rubric FILE"
-            )
-            return FileResult(path=path, status=Status.ERROR, rubric=rubric, error=message)
-        inferred = check_document(document, rubric)
-        return replace(inferred, notices=(INFERRED_NOTICE, *inferred.notices))
-    return check_document(document, rubric)
+        rubric = infer_rubric(document, path, outline)
+    if limit is not None or minimum is not None:
+        rubric = replace(
+            rubric,
+            limit=limit if limit is not None else rubric.limit,
+            minimum=minimum if minimum is not None else rubric.minimum,
+        )
+    result = check_document(document, rubric, outline, NO_LIMIT if inferred else "")
+    if inferred:
+        return replace(result, notices=(INFERRED_NOTICE, *result.notices))
+    return result
 
 
 def count_file(path: str) -> DocumentCount:

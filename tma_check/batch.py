@@ -25,10 +25,15 @@ _LOST = (
 
 @dataclass(frozen=True)
 class Job:
-    """One document and the rubric to check it against (None: infer one)."""
+    """One document and the rubric to check it against (None: infer one).
+
+    ``limit`` and ``minimum``, when given, are the whole document's.
+    """
 
     path: str
     rubric: Rubric | None = None
+    limit: int | None = None
+    minimum: int | None = None
 
 
 def is_lock_file(path: str) -> bool:
@@ -64,7 +69,7 @@ def check_job(job: Job, debug: bool = False) -> FileResult:
     from tma_check.errors import RubricError
 
     try:
-        return check_file(job.path, job.rubric)
+        return check_file(job.path, job.rubric, job.limit, job.minimum)
     except RubricError:
         raise
     except RecursionError:

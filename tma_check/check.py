@@ -10,23 +10,33 @@
 A declared count that differs from tma-check's by more than the rubric's
 ``declared_tolerance`` (percent, at least two words) is a warning, and so is a
 section under a heading the rubric does not know.
+
+A question's parts are checked the same way, each against its own limit.
+A rubric without questions checks the whole document against its ``limit``
+and ``minimum``; with questions, those apply to the questions' total, and so
+does a count declared for the whole document. A check in which no limit at
+all could be applied is *unchecked*: it passes nothing, and exits 2.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tma_check.exitcodes import ExitCode
 from tma_check.model import (
+    WHOLE_DOCUMENT,
     FileResult,
     Finding,
     Measurement,
     QuestionResult,
     QuestionSpec,
     Rubric,
+    Section,
     Severity,
     Status,
+    TotalResult,
 )
 from tma_check.split import Split
 
@@ -92,30 +102,120 @@ def _declared_finding(
     )
 
 
+PartMeasures = dict[tuple[str, str], Measurement]
+
+
+def _severity(status: Status) -> Severity:
+    return {Status.FAIL: Severity.ERROR, Status.OK: Severity.INFO}.get(status, Severity.WARNING)
+
+
 def check_question(
-    spec: QuestionSpec, measurement: Measurement | None, rubric: Rubric, hint: str = ""
+    spec: QuestionSpec,
+    measurement: Measurement | None,
+    rubric: Rubric,
+    hint: str = "",
+    parts: PartMeasures | None = None,
+    leeway: float | None = None,
+    where: str = "",
 ) -> QuestionResult:
-    leeway = rubric.leeway_for(spec)
+    """The verdict on one question (or part), and on each of its parts."""
+    leeway = (rubric.leeway if leeway is None else leeway) if spec.leeway is None else spec.leeway
+    name = where or spec.id
     if measurement is None:
         if spec.match:
             message = f"not found in the document: no paragraph matches the pattern {spec.match}"
+        elif where:
+            message = f"not found in {where.rsplit(' ', 1)[0]}: no part labelled {spec.id!r}"
         else:
-            message = f"not found in the document: no heading starts with {spec.id!r}"
+            message = f"not found in the document: no question labelled {spec.id!r}"
         if hint:
             message += f"; did you mean {hint!r}?"
-        finding = Finding(spec.id, Severity.ERROR, "missing", message)
+        finding = Finding(name, Severity.ERROR, "missing", message)
         return QuestionResult(spec, Status.MISSING, None, leeway, (finding,))
     status = verdict(measurement.counted, spec, leeway) if spec.count else Status.OK
-    severity = {Status.FAIL: Severity.ERROR, Status.OK: Severity.INFO}.get(status, Severity.WARNING)
     findings = [
         Finding(
-            spec.id, severity, status.value, describe(spec, status, measurement.counted, leeway)
+            name,
+            _severity(status),
+            status.value,
+            describe(spec, status, measurement.counted, leeway),
         )
     ]
     declared = _declared_finding(spec, measurement, rubric.declared_tolerance)
     if declared is not None:
-        findings.append(declared)
-    return QuestionResult(spec, status, measurement, leeway, tuple(findings))
+        findings.append(replace(declared, where=name))
+    part_results = tuple(
+        check_question(
+            part,
+            (parts or {}).get((spec.id, part.id)),
+            rubric,
+            parts=parts,
+            leeway=leeway,
+            where=f"{name} part {part.id}",
+        )
+        for part in spec.parts
+    )
+    return QuestionResult(spec, status, measurement, leeway, tuple(findings), part_results)
+
+
+def whole_spec(rubric: Rubric) -> QuestionSpec:
+    """The one question a rubric without questions checks: the whole document."""
+    return QuestionSpec(WHOLE_DOCUMENT, limit=rubric.limit, minimum=rubric.minimum)
+
+
+def _declared_total(
+    questions: Sequence[QuestionResult], others: Sequence[Measurement], counted: int
+) -> int | None:
+    """The count a student declared for the whole document.
+
+    It is declared outside the questions (on the cover sheet, before or after
+    the references), or at the end of the last question when it is nearer
+    the document's total than that question's own count.
+    """
+    for kind in ("front-matter", "references", "appendices", "unknown"):
+        for m in others:
+            if m.section.kind == kind and m.declared is not None:
+                return m.declared
+    if len(questions) > 1:
+        last = questions[-1].measurement
+        if (
+            last is not None
+            and last.declared is not None
+            and abs(last.declared - counted) < abs(last.declared - last.counted)
+        ):
+            return last.declared
+    return None
+
+
+def _total(
+    rubric: Rubric, questions: Sequence[QuestionResult], others: Sequence[Measurement]
+) -> TotalResult | None:
+    counted = sum(q.counted or 0 for q in questions)
+    declared = _declared_total(questions, others, counted)
+    if rubric.limit is None and rubric.minimum is None and declared is None:
+        return None
+    spec = whole_spec(rubric)
+    status = verdict(counted, spec, rubric.leeway)
+    findings = []
+    if rubric.limit is not None or rubric.minimum is not None:
+        message = describe(spec, status, counted, rubric.leeway)
+        findings.append(Finding("total", _severity(status), status.value, message))
+    if declared is not None:
+        total = Measurement(
+            Section("question", "total", "", ()), counted, counted, declared=declared
+        )
+        mismatch = _declared_finding(spec, total, rubric.declared_tolerance)
+        if mismatch is not None:
+            findings.append(replace(mismatch, where="total"))
+    return TotalResult(
+        counted, rubric.limit, rubric.minimum, rubric.leeway, declared, status, tuple(findings)
+    )
+
+
+def _limited(spec: QuestionSpec) -> bool:
+    return spec.count and (
+        spec.limit is not None or spec.minimum is not None or any(_limited(p) for p in spec.parts)
+    )
 
 
 def check(
@@ -126,21 +226,33 @@ def check(
     words: int | None = None,
     cached_words: int | None = None,
     notices: Sequence[str] = (),
+    part_measures: PartMeasures | None = None,
+    unlimited: str = "",
 ) -> FileResult:
-    """The verdict on one document: every question of ``rubric`` in order."""
+    """The verdict on one document: every question of ``rubric`` in order.
+
+    ``unlimited`` is what to tell the user when no limit at all can be
+    applied (the check is then *unchecked*, which is no pass).
+    """
     by_id = {m.section.id: m for m in measurements if m.section.kind == "question"}
     hints = dict(parts.hints)
-    questions = tuple(
-        check_question(spec, by_id.get(spec.id), rubric, hints.get(spec.id, ""))
-        for spec in rubric.questions
-    )
+    specs = (whole_spec(rubric),) if rubric.whole else rubric.questions
     others = tuple(m for m in measurements if m.section.kind != "question")
+    if rubric.whole and WHOLE_DOCUMENT in by_id and by_id[WHOLE_DOCUMENT].declared is None:
+        declared = _declared_total((), others, by_id[WHOLE_DOCUMENT].counted)
+        by_id[WHOLE_DOCUMENT] = replace(by_id[WHOLE_DOCUMENT], declared=declared)
+    questions = tuple(
+        check_question(spec, by_id.get(spec.id), rubric, hints.get(spec.id, ""), part_measures)
+        for spec in specs
+    )
+    total = None if rubric.whole else _total(rubric, questions, others)
     findings = [
         Finding(
             question,
             Severity.WARNING,
             "repeated-question",
-            f"heading {heading!r} starts {question} again; its words are counted in {counted_in}",
+            f"{question} is written twice; the second time ({heading!r}) is kept apart as "
+            f"{counted_in!r} and counts toward no question",
         )
         for question, heading, counted_in in parts.repeats
     ]
@@ -153,9 +265,27 @@ def check(
             "count toward no question",
         )
         for m in others
-        if m.section.kind == "unknown"
+        if m.section.kind == "unknown" and m.section.id not in {r[2] for r in parts.repeats}
     ]
-    status = max((q.status for q in questions), key=lambda s: s.rank, default=Status.OK)
+    results = [r for q in questions for r in q.walk()]
+    statuses = [r.status for r in results] + ([total.status] if total is not None else [])
+    status = max(statuses, key=lambda s: s.rank, default=Status.OK)
+    applied = any(_limited(r.spec) and r.measurement is not None for r in results) or (
+        total is not None and (total.limit is not None or total.minimum is not None)
+    )
+    unchecked = None
+    if not applied:
+        found = any(r.measurement is not None for r in results)
+        if not found and specs:
+            unchecked = (
+                "none of the rubric's questions was found in the document, so no limit was "
+                "checked; is it the right --rubric?"
+            )
+        else:
+            unchecked = unlimited or (
+                "the rubric sets no word limit, so nothing was checked; "
+                "give one with --limit N or in the rubric"
+            )
     return FileResult(
         path=path,
         status=status,
@@ -166,6 +296,8 @@ def check(
         words=words,
         cached_words=cached_words,
         notices=tuple(notices),
+        total=total,
+        unchecked=unchecked,
     )
 
 
@@ -177,16 +309,22 @@ def exit_code(results: Sequence[FileResult], strict: bool = False) -> ExitCode:
     """
     code = ExitCode.OK
     for result in results:
-        if result.status is Status.ERROR:
+        if result.status is Status.ERROR or result.unchecked:
             return ExitCode.ERROR
         if result.status in (Status.FAIL, Status.MISSING) or (
             strict
             and (
                 result.status.is_problem
                 or any(
-                    f.severity is not Severity.INFO for q in result.questions for f in q.findings
+                    f.severity is not Severity.INFO
+                    for q in result.all_questions()
+                    for f in q.findings
                 )
                 or result.findings
+                or (
+                    result.total is not None
+                    and any(f.severity is not Severity.INFO for f in result.total.findings)
+                )
             )
         ):
             code = ExitCode.FAILED

@@ -28,7 +28,8 @@ Exit codes:
   0  every question is within its limit (or within the leeway)
   1  a question is over its limit beyond the leeway, or missing
      (with --strict: any warning too)
-  2  the command was used wrongly, or a file or rubric cannot be read
+  2  the command was used wrongly, a file or rubric cannot be read, or no
+     limit at all could be checked (give --rubric or --limit)
 """
 
 FORMAT_CHOICES = ("auto", "table", "plain", "json", "csv", "markdown", "github", "html")
@@ -123,6 +124,18 @@ cli.add_command(rubric)
 @click.option(
     "--jobs", "-j", type=click.IntRange(1, 64), help="Processes for a batch (default: by size)."
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="WORDS",
+    help="Word limit of the whole document (one essay, or the questions' total).",
+)
+@click.option(
+    "--minimum",
+    type=click.IntRange(min=0),
+    metavar="WORDS",
+    help="Fewest words the whole document should have.",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 def check(
     files: Sequence[str],
@@ -134,17 +147,22 @@ def check(
     quiet: bool,
     watch: bool,
     jobs: int | None,
+    limit: int | None,
+    minimum: int | None,
     debug: bool,
 ) -> None:
     """Check FILES (or every .docx in a folder) against a rubric.
 
     The rubric is --rubric, else the one a .tma-check.yaml (or
     [tool.tma-check] in pyproject.toml) above the file names for it, else
-    one inferred from the limits and marks stated in the question prompts.
+    one inferred from the limits and marks the document states. A document
+    without questions (an essay, a report) is checked as one piece: give its
+    limit with --limit if the document does not state it.
 
     \b
     Examples:
       tma-check check my-tma02.docx --rubric rubrics/example-tma02.yaml
+      tma-check check essay.docx --limit 2000 --minimum 1000
       tma-check check my-tma02.docx --watch
       tma-check check scripts/ -r example-tma02 --format csv -o marks.csv
     """
@@ -153,8 +171,10 @@ def check(
     paths = _documents(files, output, "check")
     if watch and len(paths) != 1:
         fail("--watch takes exactly one document")
+    if limit is not None and minimum is not None and minimum > limit:
+        fail(f"--minimum {minimum} is above --limit {limit}")
     try:
-        planned, strict_config = _plan(paths, rubric)
+        planned, strict_config = _plan(paths, rubric, limit, minimum)
         style = _style(fmt, no_color, output, quiet)
         if watch:
             _watch(planned[0], style, output, debug)
@@ -164,16 +184,19 @@ def check(
     _report(results, style, output, strict or strict_config)
 
 
-def _plan(paths: Sequence[str], name: str | None) -> tuple[list[Job], bool]:
+def _plan(
+    paths: Sequence[str], name: str | None, limit: int | None = None, minimum: int | None = None
+) -> tuple[list[Job], bool]:
     """Each document with its rubric: given, from project configuration, or inferred (None)."""
     from pathlib import Path
 
     from tma_check.batch import Job
     from tma_check.rubric import load_rubric
 
+    whole = limit is not None or minimum is not None
     if name is not None:
-        loaded = _with_questions(load_rubric(name))
-        return [Job(path, loaded) for path in paths], _config_strict(paths)
+        loaded = _with_questions(load_rubric(name), whole)
+        return [Job(path, loaded, limit, minimum) for path in paths], _config_strict(paths)
     from tma_check.config import Config, find_config
 
     rubrics: dict[str, Rubric] = {}
@@ -187,18 +210,22 @@ def _plan(paths: Sequence[str], name: str | None) -> tuple[list[Job], bool]:
         config = configs[folder]
         chosen = config.rubric_for(Path(path)) if config is not None else None
         if chosen is not None and chosen not in rubrics:
-            rubrics[chosen] = _with_questions(load_rubric(chosen))
+            rubrics[chosen] = _with_questions(load_rubric(chosen), whole)
         strict = strict or bool(config and config.strict)
-        planned.append(Job(path, rubrics.get(chosen) if chosen else None))
+        planned.append(Job(path, rubrics.get(chosen) if chosen else None, limit, minimum))
     return planned, strict
 
 
-def _with_questions(rubric: Rubric) -> Rubric:
-    """A rubric to check against must list questions (a preset like ou-default is a base)."""
-    if not rubric.questions:
+def _with_questions(rubric: Rubric, whole: bool = False) -> Rubric:
+    """A rubric to check against lists questions, or a limit for the whole document.
+
+    (A preset like ou-default is a base, with neither.)
+    """
+    if not rubric.questions and rubric.limit is None and rubric.minimum is None and not whole:
         fail(
-            f"{rubric.source}: has no questions; extend it in a rubric of your own that lists them "
-            "(or leave out --rubric to infer them from the prompts)"
+            f"{rubric.source}: has no questions and no limit; extend it in a rubric of your own "
+            "that lists them, give the document's limit with --limit, or leave out --rubric "
+            "to read them from the document"
         )
     return rubric
 
@@ -291,7 +318,7 @@ def explain(
         if result.status is Status.ERROR:
             fail(f"{file}: {result.error}")
         if question is not None and not any(
-            q.id.casefold() == question.casefold() for q in result.questions
+            q.id.casefold() == question.casefold() for q in result.all_questions()
         ):
             ids = ", ".join(q.id for q in result.questions)
             source = rubric or (result.rubric.source if result.rubric else file)

@@ -125,7 +125,7 @@ def measure(
             spans = word_spans(block.text)
             total += len(spans) + (1 if block.label else 0)
             if block.label:
-                whole = next((n for n, (_, hit) in enumerate(hits) if hit.whole), None)
+                whole = next((n for n, (_, hit) in enumerate(hits) if hit.whole or hit.label), None)
                 if whole is not None:
                     per_hit[whole] += 1
             for number in _owners(block.text, spans, hits):
@@ -163,7 +163,7 @@ def measure(
 
 def _span_text(block: Block, hit: Hit) -> str:
     text = block.text[hit.start : hit.end]
-    if hit.whole and block.label:
+    if (hit.whole or hit.label) and block.label:
         return f"{block.label} {text}"
     return text
 

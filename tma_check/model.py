@@ -51,6 +51,12 @@ class Block:
     where the paragraph lives; a footnote, endnote or text box is placed right
     after the paragraph that anchors it, and ``anchor`` gives that paragraph's
     index.
+
+    A numbered or bulleted paragraph also has ``list`` (which list it belongs
+    to: paragraphs of one list share it), ``level`` (0 for the outermost) and
+    ``list_format`` (Word's number format: ``decimal``, ``lowerLetter``,
+    ``bullet``...). ``bold`` is how many characters at the start of ``text``
+    are bold (all of them for a bold paragraph, 0 when it starts plain).
     """
 
     index: int
@@ -64,6 +70,10 @@ class Block:
     indent: int = 0
     emphasis: frozenset[str] = frozenset()
     anchor: int | None = None
+    list: str | None = None
+    level: int | None = None
+    list_format: str | None = None
+    bold: int = 0
 
     @property
     def is_heading(self) -> bool:
@@ -103,10 +113,16 @@ SectionKind = Literal["front-matter", "question", "references", "appendices", "u
 
 @dataclass(frozen=True)
 class Entry:
-    """A block inside a section, with the part of the section it belongs to."""
+    """A block inside a section, with the part of the section it belongs to.
+
+    ``cut`` is how many characters at the start of the block are question
+    rather than answer: a label or a question that shares its paragraph with
+    the answer ("1. The article argues ...").
+    """
 
     block: Block
     role: Role
+    cut: int = 0
 
 
 @dataclass(frozen=True)
@@ -122,6 +138,7 @@ class Section:
     id: str
     title: str
     entries: tuple[Entry, ...]
+    parts: tuple[Section, ...] = ()
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -133,9 +150,10 @@ class Hit:
     """A span an exclusion rule leaves out of the count.
 
     Offsets are into ``Block.text`` of the block whose index is ``block``.
-    ``whole`` means the entire block, list label included. ``note`` carries a
-    warning about the hit (e.g. an unbalanced quotation mark); ``value`` a
-    number the rule read (the word count a student declared).
+    ``whole`` means the entire block, list label included; ``label`` that the
+    block's list label is left out with the span. ``note`` carries a warning
+    about the hit (e.g. an unbalanced quotation mark); ``value`` a number the
+    rule read (the word count a student declared).
     """
 
     block: int
@@ -144,6 +162,7 @@ class Hit:
     whole: bool = False
     note: str = ""
     value: int | None = None
+    label: bool = False
 
 
 @dataclass(frozen=True)
@@ -260,11 +279,19 @@ class QuestionSpec:
     count: bool = True
     prompt: int | None = None
     where: Location | None = None
+    parts: tuple[QuestionSpec, ...] = ()
+
+
+WHOLE_DOCUMENT = "Document"  # the id of the one piece of writing a document without questions is
 
 
 @dataclass(frozen=True)
 class Rubric:
-    """A validated rubric, with every ``extends`` already applied."""
+    """A validated rubric, with every ``extends`` already applied.
+
+    ``limit`` and ``minimum`` are for the document as a whole: the one piece
+    of writing when there are no ``questions``, else the questions' total.
+    """
 
     title: str
     source: str
@@ -277,6 +304,13 @@ class Rubric:
     declared_tolerance: float = 2.0
     origins: tuple[tuple[str, Location], ...] = ()
     policy: str = ""
+    limit: int | None = None
+    minimum: int | None = None
+
+    @property
+    def whole(self) -> bool:
+        """A rubric with no questions checks the document as one piece."""
+        return not self.questions
 
     def rules_for(self, question: QuestionSpec | None) -> tuple[RuleUse, ...]:
         """The rules in force for ``question`` (or outside any question)."""
@@ -301,10 +335,15 @@ class QuestionResult:
     measurement: Measurement | None
     leeway: float
     findings: tuple[Finding, ...] = ()
+    parts: tuple[QuestionResult, ...] = ()
 
     @property
     def id(self) -> str:
         return self.spec.id
+
+    def walk(self) -> tuple[QuestionResult, ...]:
+        """This question and its parts (and theirs), in order."""
+        return (self, *(result for part in self.parts for result in part.walk()))
 
     @property
     def counted(self) -> int | None:
@@ -314,8 +353,25 @@ class QuestionResult:
 
 
 @dataclass(frozen=True)
+class TotalResult:
+    """The questions' total against the document's own limit and declared count."""
+
+    counted: int
+    limit: int | None
+    minimum: int | None
+    leeway: float
+    declared: int | None
+    status: Status
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
 class FileResult:
-    """Everything the report needs about one checked file."""
+    """Everything the report needs about one checked file.
+
+    ``unchecked`` says why no limit at all could be applied (the check then
+    proves nothing, and exits 2 rather than 0).
+    """
 
     path: str
     status: Status
@@ -327,3 +383,9 @@ class FileResult:
     cached_words: int | None = None
     error: str | None = None
     notices: tuple[str, ...] = field(default=())
+    total: TotalResult | None = None
+    unchecked: str | None = None
+
+    def all_questions(self) -> tuple[QuestionResult, ...]:
+        """Every question and part, in order."""
+        return tuple(result for question in self.questions for result in question.walk())

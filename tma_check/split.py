@@ -1,10 +1,16 @@
 """Split a document into questions, front matter and end matter.
 
-A question starts at the first paragraph (after the previous question's
-start, in document order) whose text matches the question's ``match``
-pattern; without a pattern, at a heading-styled paragraph that starts with
-the question's id. It runs to the next question's start. The matched
-paragraph and those set like it right after it are the question's prompt.
+The document's outline (:mod:`tma_check.structure`) says where its
+questions are, whatever the layout. A rubric's question is found by its
+``match`` pattern, tested on the start of each paragraph (with its automatic
+list label); without one, by its id: ``Q1``, ``Question 1`` and ``1`` name the
+first question whether the document writes "Q1)", "Question 1", a bold "1.",
+an automatic "1." or a question box. A question runs to the next question's
+start; its prompt is as the outline says (or ``prompt: N`` paragraphs). The
+rubric's ``parts`` are found the same way inside their question.
+
+A rubric without questions checks the document as one piece: from where
+its main text starts to its end.
 
 Inside a question, a reference-list heading or an appendix heading starts a
 part that the ``reference-list`` or ``appendices`` rule leaves out. After the
@@ -12,29 +18,49 @@ last question such a heading starts end matter that belongs to no question,
 unless earlier questions had parts of that kind of their own (then it is the
 last question's).
 
-A heading at the level of the question headings that the rubric does not
-know starts an ``unknown`` section: its words count toward no question, and
-the check reports it.
+A question of the outline that the rubric does not list (a heading at the
+questions' level, "Part C", a label written a second time) starts an
+``unknown`` section: its words count toward no question, and the check
+reports it. Nothing is folded into the question above.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import regex
 
 from tma_check.errors import RubricError
-from tma_check.model import Block, Document, Entry, QuestionSpec, Role, Rubric, Section, SectionKind
-from tma_check.patterns import deadline, search
-from tma_check.rules.declarations import is_declaration
-
-DEFAULT_REFERENCE_HEADING = (
-    r"(?i)^(?:references?|reference\s+list|list\s+of\s+references|bibliography|works\s+cited"
-    r"|sources|citations)\b[^.!?]{0,40}$"
+from tma_check.labels import of_block, same_question
+from tma_check.model import (
+    WHOLE_DOCUMENT,
+    Block,
+    Document,
+    Entry,
+    QuestionSpec,
+    Role,
+    Rubric,
+    Section,
+    SectionKind,
 )
-DEFAULT_APPENDIX_HEADING = r"(?i)^(?:appendix|appendices)(?:\s+[A-Z0-9]{1,3}\b)?\s*(?:[:.\-–—]|$)"
+from tma_check.patterns import deadline, search
+from tma_check.structure import (
+    APPENDIX_HEADING,
+    REFERENCE_HEADING,
+    Outline,
+    Prompt,
+    Unit,
+    is_contents,
+    prompt_of,
+    recognise,
+)
+
+# Kept for rubrics and callers that name them.
+DEFAULT_REFERENCE_HEADING = REFERENCE_HEADING
+DEFAULT_APPENDIX_HEADING = APPENDIX_HEADING
 _HEADING_WORDS = 12
 PROMPT_START = 2_000  # characters of a paragraph a question pattern is tested on
 
@@ -47,12 +73,25 @@ class Split:
     missing: tuple[QuestionSpec, ...] = ()
     hints: tuple[tuple[str, str], ...] = ()
     repeats: tuple[tuple[str, str, str], ...] = ()  # (question, heading, counted in)
+    missing_parts: tuple[tuple[str, QuestionSpec], ...] = ()  # (question id, part)
 
     def question(self, question_id: str) -> Section | None:
         for section in self.sections:
             if section.kind == "question" and section.id == question_id:
                 return section
         return None
+
+
+@dataclass
+class _Start:
+    """Where a question (or an unknown section) starts, and its prompt and parts."""
+
+    index: int
+    kind: SectionKind
+    ident: str
+    prompt: Prompt
+    spec: QuestionSpec | None = None
+    parts: list[PartPlan] = field(default_factory=list)
 
 
 def question_pattern(spec: QuestionSpec) -> regex.Pattern[str]:
@@ -62,20 +101,16 @@ def question_pattern(spec: QuestionSpec) -> regex.Pattern[str]:
 
 
 def candidates(blocks: Sequence[Block]) -> list[Block]:
-    """Blocks that can start a question: body text, not a table of contents (typed or not)."""
-    from tma_check.infer.labels import is_contents  # imported here: inference uses this module
-
+    """Blocks that can start a question: not notes or text boxes, not a table of contents."""
     return [
         block
         for block in blocks
-        if block.anchor is None and block.text.strip() and not is_contents(block)
+        if block.anchor is None and (block.text.strip() or block.label) and not is_contents(block)
     ]
 
 
-def _matches(pattern: regex.Pattern[str], block: Block, heading_only: bool, until: float) -> bool:
+def _matches(pattern: regex.Pattern[str], block: Block, until: float) -> bool:
     """Does the start of ``block`` (with or without its list label) match ``pattern``?"""
-    if heading_only and not block.is_heading:
-        return False
     text = block.text.lstrip()[:PROMPT_START]
     if search(pattern, text, until):
         return True
@@ -84,47 +119,192 @@ def _matches(pattern: regex.Pattern[str], block: Block, heading_only: bool, unti
     return search(pattern, f"{block.label} {text}", until)
 
 
-def find_starts(document: Document, rubric: Rubric) -> tuple[dict[str, int], list[QuestionSpec]]:
+def _too_slow(rubric: Rubric, spec: QuestionSpec, key: str) -> RubricError:
+    where = spec.where
+    return RubricError(
+        where.file if where else rubric.source,
+        f"the pattern {spec.match!r} takes too long on this document; simplify it",
+        where.line if where else 0,
+        key,
+    )
+
+
+def _by_pattern(
+    pool: Sequence[Block], spec: QuestionSpec, after: int, claimed: set[int]
+) -> int | None:
+    pattern = question_pattern(spec)
+    until = deadline()
+    ordered = [b for b in pool if b.index > after] + [b for b in pool if b.index <= after]
+    return next(
+        (b.index for b in ordered if b.index not in claimed and _matches(pattern, b, until)), None
+    )
+
+
+def _by_id(
+    outline: Outline, pool: Sequence[Block], spec_id: str, after: int, claimed: set[int]
+) -> tuple[int, Unit | None] | None:
+    """The question an id names: a unit of the outline, else a paragraph labelled so."""
+    units = [u for u in outline.all_units() if not u.repeat and u.start not in claimed]
+    named = [u for u in units if same_question(spec_id, u.id)]
+    for unit in sorted(named, key=lambda u: (u.start <= after, u.start)):
+        return unit.start, unit
+    for block in [b for b in pool if b.index > after] + [b for b in pool if b.index <= after]:
+        if block.index in claimed:
+            continue
+        label = of_block(block)
+        set_apart = label is not None and (label.closed or block.emphasis or block.is_heading)
+        if set_apart and label is not None and same_question(spec_id, label.id):
+            return block.index, None
+    return None
+
+
+def find_starts(
+    document: Document, rubric: Rubric, outline: Outline | None = None
+) -> tuple[dict[str, int], list[QuestionSpec]]:
     """Map each question id to the index of the block that starts it."""
-    pool_all = candidates(document.blocks)
+    found, missing = _find(document, rubric, outline or recognise(document))
+    return {spec.id: index for spec, (index, _) in found.items()}, missing
+
+
+def _find(
+    document: Document, rubric: Rubric, outline: Outline
+) -> tuple[dict[QuestionSpec, tuple[int, Unit | None]], list[QuestionSpec]]:
+    pool = [b for b in candidates(document.blocks) if b.index not in outline.skipped]
     claimed: set[int] = set()
-    starts: dict[str, int] = {}
+    found: dict[QuestionSpec, tuple[int, Unit | None]] = {}
     missing: list[QuestionSpec] = []
     after = -1
     for number, spec in enumerate(rubric.questions):
-        pattern = question_pattern(spec)
-        heading_only = spec.match is None
-        until = deadline()
-        found = None
-        pools = (
-            (b for b in pool_all if b.index > after),
-            (b for b in pool_all if b.index <= after),
-        )
-        try:
-            found = next(
+        hit: tuple[int, Unit | None] | None
+        if spec.match:
+            try:
+                index = _by_pattern(pool, spec, after, claimed)
+            except (TimeoutError, MemoryError):
+                raise _too_slow(rubric, spec, f"questions[{number}].match") from None
+            unit = next((u for u in outline.all_units() if u.start == index), None)
+            hit = None if index is None else (index, unit)
+        else:
+            hit = _by_id(outline, pool, spec.id, after, claimed)
+        if hit is None:
+            missing.append(spec)
+            continue
+        claimed.add(hit[0])
+        found[spec] = hit
+        after = hit[0]
+    return found, missing
+
+
+def _plan(
+    document: Document, rubric: Rubric, outline: Outline
+) -> tuple[list[_Start], list[QuestionSpec], list[tuple[str, QuestionSpec]]]:
+    """Every start, in document order: the rubric's questions and the outline's others."""
+    blocks = document.blocks
+    found, missing = _find(document, rubric, outline)
+    mapped = {index for index, _ in found.values()}
+    starts: list[_Start] = []
+    bounds = sorted(mapped | {u.start for u in outline.units})
+    missing_parts: list[tuple[str, QuestionSpec]] = []
+    for spec, (index, unit) in found.items():
+        stop = next((b for b in bounds if b > index), len(blocks))
+        if unit is not None and spec.prompt is None:
+            prompt = unit.prompt
+        else:
+            stop_prompt = unit.parts[0].start if unit is not None and unit.parts else stop
+            prompt = prompt_of(blocks, index, stop_prompt, of_block(blocks[index]), spec.prompt)
+        start = _Start(index, "question", spec.id, prompt, spec)
+        start.parts, lost = _parts(blocks, spec, unit, index, stop, outline)
+        missing_parts += [(spec.id, part) for part in lost]
+        starts.append(start)
+    for unit in outline.units:
+        if unit.start in mapped:
+            continue
+        kind: SectionKind = "unknown"
+        starts.append(_Start(unit.start, kind, unit.id, unit.prompt))
+    starts.sort(key=lambda s: s.index)
+    return starts, missing, missing_parts
+
+
+PartPlan = tuple[str, QuestionSpec, int, int, Prompt]  # (parent id, part, start, end, prompt)
+
+
+def _parts(
+    blocks: Sequence[Block],
+    spec: QuestionSpec,
+    unit: Unit | None,
+    start: int,
+    stop: int,
+    outline: Outline,
+) -> tuple[list[PartPlan], list[QuestionSpec]]:
+    """The rubric's parts of a question (and theirs), found inside it, in document order."""
+    if not spec.parts:
+        return [], []
+    inside = [u for top in (unit.parts if unit is not None else ()) for u in top.walk()]
+    inside += [
+        u for u in outline.all_units() if start < u.start < stop and u not in inside and u.label
+    ]
+    plans: list[PartPlan] = []
+    lost: list[QuestionSpec] = []
+    claimed: set[int] = set()
+    _find_parts(blocks, spec, start, stop, inside, claimed, plans, lost)
+    return sorted(plans, key=lambda plan: plan[2]), lost
+
+
+def _find_parts(
+    blocks: Sequence[Block],
+    parent: QuestionSpec,
+    start: int,
+    stop: int,
+    inside: Sequence[Unit],
+    claimed: set[int],
+    plans: list[PartPlan],
+    lost: list[QuestionSpec],
+) -> None:
+    found: list[tuple[QuestionSpec, int, Prompt]] = []
+    for part in parent.parts:
+        hit: tuple[int, Prompt] | None = None
+        if part.match:
+            pattern = question_pattern(part)
+            until = deadline()
+            for block in blocks[start + 1 : stop]:
+                if (
+                    block.anchor is None
+                    and block.index not in claimed
+                    and _matches(pattern, block, until)
+                ):
+                    hit = (block.index, prompt_of(blocks, block.index, stop, of_block(block)))
+                    break
+        else:
+            unit_hit = next(
                 (
-                    block.index
-                    for pool in pools
-                    for block in pool
-                    if block.index not in claimed and _matches(pattern, block, heading_only, until)
+                    u
+                    for u in inside
+                    if start <= u.start < stop
+                    and u.start not in claimed
+                    and _part_named(part.id, parent.id, u.id)
                 ),
                 None,
             )
-        except (TimeoutError, MemoryError):
-            where = spec.where
-            raise RubricError(
-                where.file if where else rubric.source,
-                f"the pattern {spec.match!r} takes too long on this document; simplify it",
-                where.line if where else 0,
-                f"questions[{number}].match",
-            ) from None
-        if found is None:
-            missing.append(spec)
+            if unit_hit is not None:
+                hit = (unit_hit.start, unit_hit.prompt)
+        if hit is None:
+            lost.append(part)
             continue
-        claimed.add(found)
-        starts[spec.id] = found
-        after = found
-    return starts, missing
+        claimed.add(hit[0])
+        found.append((part, hit[0], hit[1]))
+    found.sort(key=lambda item: item[1])
+    for i, (part, index, prompt) in enumerate(found):
+        end = found[i + 1][1] if i + 1 < len(found) else stop
+        plans.append((parent.id, part, index, end, prompt))
+        if part.parts:
+            _find_parts(blocks, part, index, end, inside, claimed, plans, lost)
+
+
+def _part_named(part_id: str, question_id: str, unit_id: str) -> bool:
+    """A part id names a unit: "Q1a" or "a" (under Q1) for "Question 1a", "1(a)" or "a)"."""
+    if same_question(part_id, unit_id):
+        return True
+    tail = unit_id[len(question_id) :] if unit_id.startswith(question_id) else unit_id
+    return same_question(part_id, tail.strip(" ()."))
 
 
 class _Heading:
@@ -155,40 +335,6 @@ class _Heading:
             ) from None
 
 
-def set_like(first: Block, block: Block) -> bool:
-    """Is ``block`` set like the prompt paragraph ``first``: its emphasis, or its special style?"""
-    if first.emphasis and block.emphasis >= first.emphasis:
-        return True
-    if first.is_heading and block.emphasis:
-        return True
-    special = first.style not in ("Normal", "List Paragraph", "Body Text") and not first.is_heading
-    return special and block.style == first.style
-
-
-def _prompt_like(first: Block, block: Block) -> bool:
-    if not block.text.strip() or block.is_heading or is_declaration(block):
-        return False
-    return set_like(first, block)
-
-
-def _prompt_end(blocks: Sequence[Block], start: int, end: int, spec: QuestionSpec) -> int:
-    """Index one past the last prompt block of a question running start..end."""
-    body = [i for i in range(start, end) if blocks[i].anchor is None and blocks[i].text.strip()]
-    if spec.prompt is not None:
-        chosen = body[: max(spec.prompt, 1)]
-        return chosen[-1] + 1 if chosen else start + 1
-    first = blocks[start]
-    last = start
-    for i in body[1:]:
-        block = blocks[i]
-        if not block.text.strip():
-            continue
-        if not _prompt_like(first, block):
-            break
-        last = i
-    return last + 1
-
-
 class _Builder:
     """Collects entries into sections as the walk goes."""
 
@@ -197,40 +343,52 @@ class _Builder:
         self.kind: SectionKind = "front-matter"
         self.id = "front matter"
         self.entries: list[Entry] = []
+        self.parts: list[PartPlan] = []
 
-    def open(self, kind: SectionKind, ident: str) -> None:
+    def open(self, kind: SectionKind, ident: str, parts: list[PartPlan] | None = None) -> None:
         """Start a section; a second reference list (say) is "references 2"."""
         self.close()
-        if kind != "question":
+        if kind not in ("question", "unknown"):
             seen = sum(1 for section in self.sections if section.kind == kind)
             if seen:
                 ident = f"{ident} {seen + 1}"
         self.kind, self.id, self.entries = kind, ident, []
+        self.parts = parts or []
 
-    def add(self, block: Block, role: Role) -> None:
-        self.entries.append(Entry(block, role))
+    def add(self, block: Block, role: Role, cut: int = 0) -> None:
+        self.entries.append(Entry(block, role, cut))
 
     def close(self) -> None:
         if self.entries:
             title = next((e.block.text.strip() for e in self.entries if e.block.text.strip()), "")
-            self.sections.append(Section(self.kind, self.id, title, tuple(self.entries)))
+            parts = _part_sections(self.entries, self.parts, self.id)
+            self.sections.append(Section(self.kind, self.id, title, tuple(self.entries), parts))
         self.entries = []
+        self.parts = []
+
+
+def _part_sections(
+    entries: Sequence[Entry], plans: Sequence[PartPlan], parent: str
+) -> tuple[Section, ...]:
+    """The sections of the parts whose parent is ``parent``, each with its own parts."""
+    out = []
+    for parent_id, spec, start, end, _ in plans:
+        if parent_id != parent:
+            continue
+        chosen = tuple(
+            e
+            for e in entries
+            if start <= (e.block.anchor if e.block.anchor is not None else e.block.index) < end
+            and e.role in ("prompt", "answer")
+        )
+        title = next((e.block.text.strip() for e in chosen if e.block.text.strip()), "")
+        inner = _part_sections(chosen, plans, spec.id)
+        out.append(Section("question", spec.id, title, chosen, inner))
+    return tuple(out)
 
 
 EndMatter = Literal["references", "appendices"]
 _END_RULES: dict[EndMatter, str] = {"references": "reference-list", "appendices": "appendices"}
-
-
-def _started_again(block: Block, started: Sequence[QuestionSpec]) -> str | None:
-    """The id of a question already started whose pattern this heading matches, if any."""
-    text = block.text.lstrip()[:PROMPT_START]
-    for spec in started:
-        try:
-            if search(question_pattern(spec), text, deadline()):
-                return spec.id
-        except (TimeoutError, MemoryError):
-            continue
-    return None
 
 
 def _part(block: Block, references: _Heading, appendix: _Heading) -> EndMatter | None:
@@ -241,97 +399,146 @@ def _part(block: Block, references: _Heading, appendix: _Heading) -> EndMatter |
     return None
 
 
-def split(document: Document, rubric: Rubric) -> Split:
+def _whole(document: Document, outline: Outline) -> list[_Start]:
+    """The one piece of writing: a start at the main text, with the outline's prompts."""
+    start = outline.main
+    prompt = Prompt(start, start)
+    return [_Start(start, "question", WHOLE_DOCUMENT, prompt, QuestionSpec(WHOLE_DOCUMENT))]
+
+
+def _prompt_roles(outline: Outline) -> dict[int, int]:
+    """Block index -> characters of prompt (-1: the whole block), for each unit of the outline."""
+    roles: dict[int, int] = {}
+    for unit in outline.all_units():
+        for index in range(unit.prompt.start, unit.prompt.end):
+            roles[index] = -1
+        if unit.prompt.cut_block is not None:
+            roles.setdefault(unit.prompt.cut_block, unit.prompt.cut)
+    return roles
+
+
+def split(document: Document, rubric: Rubric, outline: Outline | None = None) -> Split:
     """Divide ``document`` into sections as ``rubric`` describes."""
     blocks = document.blocks
-    starts, missing = find_starts(document, rubric)
-    specs = {spec.id: spec for spec in rubric.questions}
-    start_at = {index: specs[question_id] for question_id, index in starts.items()}
-    last_start = max(starts.values(), default=-1)
-    references = _Heading(rubric, "reference_heading", rubric.references, DEFAULT_REFERENCE_HEADING)
-    appendix = _Heading(rubric, "appendix_heading", rubric.appendices, DEFAULT_APPENDIX_HEADING)
+    outline = outline or recognise(document)
+    missing: list[QuestionSpec]
+    lost: list[tuple[str, QuestionSpec]]
+    if rubric.whole:
+        starts, missing, lost = _whole(document, outline), [], []
+        prompts = _prompt_roles(outline)
+    else:
+        starts, missing, lost = _plan(document, rubric, outline)
+        prompts = {}
+    start_at = {s.index: s for s in starts}
+    question_starts = [s.index for s in starts if s.kind == "question"]
+    last_start = max(question_starts, default=-1)
+    references = _Heading(rubric, "reference_heading", rubric.references, REFERENCE_HEADING)
+    appendix = _Heading(rubric, "appendix_heading", rubric.appendices, APPENDIX_HEADING)
     own_parts: dict[EndMatter, set[str]] = {"references": set(), "appendices": set()}
-    in_force = {spec.id: {use.id for use in rubric.rules_for(spec)} for spec in rubric.questions}
-    started: list[QuestionSpec] = []
+    specs = {spec.id: spec for spec in rubric.questions}
+    whole_spec = QuestionSpec(WHOLE_DOCUMENT)
+    in_force = {
+        spec_id: {use.id for use in rubric.rules_for(spec)}
+        for spec_id, spec in [*specs.items(), (WHOLE_DOCUMENT, whole_spec)]
+    }
     repeats: list[tuple[str, str, str]] = []
-    from tma_check.infer.labels import read_label  # imported here: inference uses this module
 
     out = _Builder()
     roles: dict[int, Role] = {}
-    question: QuestionSpec | None = None
-    question_start = -1
+    current: _Start | None = None
     mode: Role = "front-matter"
-    prompt_end = -1
     for block in blocks:
         i = block.index
         if block.anchor is not None:
             out.add(block, roles.get(block.anchor, mode))
             continue
         if i in start_at:
-            question, question_start, mode = start_at[i], i, "answer"
-            started.append(question)
-            out.open("question", question.id)
-            prompt_end = _prompt_end(blocks, i, _next_start(starts, i, len(blocks)), question)
-        if question is not None and i < prompt_end:
-            role: Role = "prompt"
-        else:
+            current = start_at[i]
+            if current.kind == "question":
+                mode = "answer"
+                out.open("question", current.ident, current.parts)
+            else:
+                mode = "unknown"
+                out.open("unknown", current.ident)
+                again = next((q for q in specs if current.ident == f"{q} (again)"), None)
+                if again is not None:
+                    repeats.append((again, block.text.strip()[:60], current.ident))
+        role, cut = _role(block, current, mode, prompts)
+        if role is None:
             part = _part(block, references, appendix) if mode != "front-matter" else None
             if part is not None:
                 if (
-                    question is not None
-                    and question_start == last_start
+                    current is not None
+                    and current.kind == "question"
+                    and current.index == last_start
                     and not own_parts[part]
-                    and _END_RULES[part] in in_force[question.id]
+                    and _END_RULES[part] in in_force.get(current.ident, set())
                 ):
-                    question = None  # end matter of the whole document, left out by its rule
-                if question is not None:
-                    own_parts[part].add(question.id)
+                    current = None  # end matter of the whole document, left out by its rule
+                if current is not None and current.kind == "question":
+                    own_parts[part].add(current.ident)
                 elif out.kind != part:
                     out.open(part, part)
                 mode = part
-            elif (
-                question is not None
-                and mode == "answer"
-                and _outranks(block, blocks[question_start])
-                and read_label(block) is not None
-            ):
-                again = _started_again(block, started)
-                if again is not None:
-                    repeats.append((again, block.text.strip()[:60], question.id))
-                else:
-                    question, mode = None, "unknown"
-                    out.open("unknown", block.text.strip())
             role = mode
         roles[i] = role
-        out.add(block, role)
+        out.add(block, role, cut)
     out.close()
-    hints = tuple(_hint(document, spec) for spec in missing)
+    claimed = {s.index for s in starts if s.kind == "question"}
+    hints = tuple(_hint(document, outline, spec, claimed) for spec in missing)
     return Split(
         sections=tuple(out.sections),
         missing=tuple(missing),
         hints=tuple(hint for hint in hints if hint[1]),
         repeats=tuple(repeats),
+        missing_parts=tuple(lost),
     )
 
 
-def _next_start(starts: dict[str, int], index: int, default: int) -> int:
-    return min((start for start in starts.values() if start > index), default=default)
+def _role(
+    block: Block, current: _Start | None, mode: Role, prompts: dict[int, int]
+) -> tuple[Role | None, int]:
+    """A block's role when its question decides it (prompt, or answer with a cut), else None."""
+    i = block.index
+    if current is None or mode != "answer":
+        return None, 0  # a section the rubric lacks counts all its words, its heading too
+    if i in prompts:
+        return ("prompt", 0) if prompts[i] < 0 else (None, prompts[i])
+    prompt = current.prompt
+    if prompt.start <= i < prompt.end:
+        return "prompt", 0
+    for _, _, _, _, part_prompt in current.parts:
+        if part_prompt.start <= i < part_prompt.end:
+            return "prompt", 0
+        if part_prompt.cut_block == i:
+            return None, part_prompt.cut
+    if prompt.cut_block == i:
+        return None, prompt.cut
+    return None, 0
 
 
-def _outranks(block: Block, prompt: Block) -> bool:
-    """A heading as high as the question's own heading: a section the rubric lacks."""
-    return (
-        prompt.heading_level is not None
-        and block.heading_level is not None
-        and block.heading_level <= prompt.heading_level
-        and block.cell is None
-    )
+def _hint(
+    document: Document, outline: Outline, spec: QuestionSpec, claimed: set[int]
+) -> tuple[str, str]:
+    """The paragraph nearest to what a missing question's id names, if any.
 
-
-def _hint(document: Document, spec: QuestionSpec) -> tuple[str, str]:
-    """A paragraph that looks like the missing question's start, if any."""
+    Questions already found for other ids are no hint.
+    """
+    names: dict[str, str] = {}
+    for unit in outline.all_units():
+        if unit.start not in claimed:
+            names.setdefault(unit.id, unit.title)
+    for block in candidates(document.blocks):
+        label = of_block(block)
+        if label is not None and block.index not in claimed and len(block.text.split()) <= 40:
+            names.setdefault(label.id, block.text.strip()[:60])
+    close = difflib.get_close_matches(spec.id, list(names), n=1, cutoff=0.6)
+    if close:
+        return spec.id, names[close[0]] or close[0]
     loose = regex.compile(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
     for block in candidates(document.blocks):
+        if block.index in claimed:
+            continue
         if loose.search(block.text) is not None and len(block.text.split()) <= 40:
             return spec.id, block.text.strip()[:60]
     return spec.id, ""

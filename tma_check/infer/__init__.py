@@ -2,13 +2,15 @@
 
 Question papers state their limits in the prompt: "Q1) Describe ...
 (200 words) (10 marks)", "Question 2 (1,400 words, 60%)", "Part B (10
-marks)". :func:`infer` finds the question prompts (see
-:mod:`tma_check.infer.labels` and :mod:`tma_check.infer.prompt`), reads
-what each states (see :mod:`tma_check.infer.text`) and notes whatever it
-is unsure of. It never
-invents a value: a question whose prompt states no limit gets no limit.
+marks)". :func:`infer` takes the questions (and their parts) the outline
+found (see :mod:`tma_check.structure`), reads what each prompt states (see
+:mod:`tma_check.infer.reading` and :mod:`tma_check.statements`) and notes
+whatever it is unsure of; for a document without questions, it reads the
+limit the document states for itself ("Maximum length 2,000 words"). It
+never invents a value: a question whose prompt states no limit gets no limit.
 :func:`to_yaml` writes the result as a rubric file to review, and
 :func:`infer_rubric` builds the equivalent :class:`~tma_check.model.Rubric`.
+The questions keep the outline's ids, so the rubric finds them again.
 
 Where a prompt states two values, or states one only in a later paragraph,
 or gives marks as a percentage, the first value is taken and a :class:`Note`
@@ -20,15 +22,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tma_check.infer.labels import find_labels, is_contents, sequence_notes
-from tma_check.infer.prompt import Read, pattern_for, read_prompt, rivals
+from tma_check.infer.reading import Read, document_statements, read_unit
 from tma_check.infer.render import BASE, rubric_title, to_yaml
-from tma_check.infer.text import Marks, read_leeway, read_total
+from tma_check.infer.sequence import sequence_notes
 from tma_check.model import Block, Document, QuestionSpec, Rubric
 from tma_check.rubric import load_rubric
 from tma_check.rubric.scalars import number
 from tma_check.rules.declarations import is_declaration
-from tma_check.split import split
+from tma_check.statements import Marks, Words, read_leeway, read_total
+from tma_check.structure import Outline, Unit, is_contents, recognise
 
 __all__ = ["Inferred", "Note", "infer", "infer_rubric", "to_yaml"]
 
@@ -47,12 +49,18 @@ class Note:
 
 @dataclass(frozen=True)
 class Inferred:
-    """What :func:`infer` read from a document."""
+    """What :func:`infer` read from a document.
+
+    ``limit`` and ``minimum`` are the document's own (its single piece of
+    writing, or the questions' total).
+    """
 
     questions: tuple[QuestionSpec, ...]
     notes: tuple[Note, ...] = ()
     title: str | None = None
     leeway: float | None = None
+    limit: int | None = None
+    minimum: int | None = None
 
     def notes_for(self, question: str) -> tuple[str, ...]:
         """The notes about one question, in order."""
@@ -70,25 +78,28 @@ def _quote(text: str) -> str:
 
 
 def _where(read: Read, block: Block, what: str) -> list[str]:
-    if block is read.label.block:
+    if block.index == read.unit.start:
         return []
     place = "of the prompt" if block.index <= read.last else "after the prompt"
     return [f"{what} read from a later paragraph {place}: {_quote(block.text)}"]
 
 
-def _limits(read: Read, notes: list[Note]) -> tuple[int | None, int | None]:
-    qid = read.label.id
-    stated = [(w, b) for w, b in read.words if w.limit]
-    minimum = next((w.minimum for w, _ in read.words if w.minimum is not None), None)
-    if not stated:
-        notes.append(Note("no word limit stated", qid))
+def _limits(
+    qid: str | None, stated: Sequence[tuple[Words, Block]], notes: list[Note], read: Read | None
+) -> tuple[int | None, int | None]:
+    limits = [(w, b) for w, b in stated if w.limit]
+    minimum = next((w.minimum for w, _ in stated if w.minimum is not None), None)
+    if not limits:
+        if qid is not None:
+            notes.append(Note("no word limit stated", qid))
         return None, minimum
-    (chosen, block), limit = stated[0], stated[0][0].limit
-    texts = _where(read, block, "limit")
-    others = sorted({w.limit for w, _ in stated if w.limit not in (None, limit)})
+    (chosen, block), limit = limits[0], limits[0][0].limit
+    texts = _where(read, block, "limit") if read is not None else []
+    others = sorted({w.limit for w, _ in limits if w.limit not in (None, limit)})
     if others:
         also = " and ".join(map(str, others))
-        texts.append(f"the prompt states {limit} and {also} words; {limit} is taken")
+        where = "the prompt states" if qid is not None else "the document states"
+        texts.append(f"{where} {limit} and {also} words; {limit} is taken")
     minimum = chosen.minimum if chosen.minimum is not None else minimum
     if minimum is not None and limit is not None and minimum >= limit:
         texts.append(f"a minimum of {minimum} words is not below the limit: left out")
@@ -98,7 +109,7 @@ def _limits(read: Read, notes: list[Note]) -> tuple[int | None, int | None]:
 
 
 def _marks(read: Read, notes: list[Note], expected: bool) -> Marks | None:
-    qid = read.label.id
+    qid = read.id
     if not read.marks:
         if expected:
             notes.append(Note("no marks stated", qid))
@@ -119,32 +130,19 @@ def _marks(read: Read, notes: list[Note], expected: bool) -> Marks | None:
 
 def _percent(read: Read) -> bool:
     """Whether the marks taken were a percentage (no plain marks were stated)."""
-    return all(m.percent for m, _ in read.marks)
+    return bool(read.marks) and all(m.percent for m, _ in read.marks)
 
 
-def _drop_silent(reads: list[Read], notes: list[Note]) -> list[Read]:
-    """A kind of label whose prompts state nothing, beside kinds that do: answer headings."""
-    speaking = {read.label.word for read in reads if not read.silent}
-    silent = {read.label.word for read in reads} - speaking
-    if not speaking:
-        return reads
-    for word in sorted(silent):
-        notes.append(Note(f"{word} labels state no words or marks: taken for answer headings"))
-    return [read for read in reads if read.label.word in speaking]
-
-
-def _prompts(document: Document, specs: list[QuestionSpec], reads: list[Read]) -> None:
-    """Set ``prompt`` where the splitter would see a shorter prompt than the one read."""
-    parts = split(document, Rubric(title="", source="", questions=tuple(specs)))
-    for i, (spec, read) in enumerate(zip(specs, reads, strict=True)):
-        section = parts.question(spec.id)
-        if section is None:
-            continue
-        last = max(e.block.index for e in section.entries if e.role == "prompt")
-        if read.last > last:
-            span = document.blocks[read.label.block.index : read.last + 1]
-            prompt = sum(1 for b in span if b.anchor is None and b.text.strip())
-            specs[i] = replace(spec, prompt=prompt)
+def _spec(blocks: Sequence[Block], unit: Unit, notes: list[Note], expected: bool) -> QuestionSpec:
+    """The question a unit is, with what its prompt states; its parts' marks are noted
+    only when missing among parts that state marks."""
+    read = read_unit(blocks, unit)
+    limit, minimum = _limits(read.id, read.words, notes, read)
+    marks = _marks(read, notes, expected)
+    part_marks = any(read_unit(blocks, part).marks for part in unit.parts)
+    parts = tuple(_spec(blocks, part, notes, part_marks) for part in unit.parts)
+    value = None if marks is None else marks.value
+    return QuestionSpec(unit.id, None, limit, minimum, value, parts=parts)
 
 
 def _total(blocks: Sequence[Block], reads: list[Read], specs: list[QuestionSpec]) -> list[Note]:
@@ -154,7 +152,7 @@ def _total(blocks: Sequence[Block], reads: list[Read], specs: list[QuestionSpec]
         return []
     added = sum(m for m in marks if m is not None)
     percent = any(_percent(read) for read in reads)  # every question has marks here
-    labels = {read.label.block.index for read in reads}
+    labels = {read.unit.start for read in reads}
     found = (read_total(b.text) for b in blocks if b.text.strip() and b.index not in labels)
     stated = next((total for total in found if total is not None), None)
     if stated is not None and abs(stated - added) > 1e-9:
@@ -177,51 +175,48 @@ def _leeway(blocks: Sequence[Block], notes: list[Note]) -> float | None:
     return allowed[0]
 
 
-def _title(blocks: Sequence[Block], reads: list[Read]) -> str | None:
+def _title(blocks: Sequence[Block], outline: Outline) -> str | None:
     """A Title-style paragraph, else the first heading or short line before the questions."""
-    front = blocks[: reads[0].label.block.index] if reads else blocks
+    front = blocks[: outline.main]
     for chosen in (
         [b for b in blocks if b.style.lower() == "title"],
         [b for b in front if b.is_heading],
         [b for b in front if b.kind == "paragraph" and len(b.text.split()) <= _TITLE_WORDS],
     ):
         for block in chosen:
-            if block.text.strip() and not is_declaration(block):
+            if block.text.strip() and not is_declaration(block) and not is_contents(block):
                 return " ".join(block.text.split())
     return None
 
 
-def infer(document: Document) -> Inferred:
+def infer(document: Document, outline: Outline | None = None) -> Inferred:
     """Find the questions of ``document`` and what their prompts state."""
     blocks = document.blocks
-    labels, label_notes = find_labels(document)
-    notes = [Note(text, qid) for qid, text in label_notes]
-    if not labels:
-        notes.append(Note("no question prompts found (Q1), Question 1, Part A, Task 1, ...)"))
-    ends = [label.block.index for label in labels[1:]] + [len(blocks)]
-    read_all = [read_prompt(blocks, label, ends[i]) for i, label in enumerate(labels)]
-    reads = _drop_silent(read_all, notes)
-    notes += [Note(text, qid) for qid, text in sequence_notes(read.label for read in reads)]
+    outline = outline or recognise(document)
+    notes: list[Note] = []
+    units = [unit for unit in outline.units if not unit.repeat]
+    reads = [read_unit(blocks, unit) for unit in units]
     expected = any(read.marks for read in reads)
-    specs: list[QuestionSpec] = []
-    for i, read in enumerate(reads):
-        limit, minimum = _limits(read, notes)
-        marks = _marks(read, notes, expected)
-        match, clash = pattern_for(read.label, rivals(blocks, reads, i))
-        if clash is not None:
-            clashing = f"the pattern also matches {_quote(clash.text)}"
-            notes.append(Note(clashing, read.label.id, "match"))
-        value = None if marks is None else marks.value
-        specs.append(QuestionSpec(read.label.id, match, limit, minimum, value))
-    _prompts(document, specs, reads)
+    labelled = [(u.id, u.label) for u in units if u.label is not None]
+    notes += [Note(text, qid) for qid, text in sequence_notes(labelled)]
+    for unit in outline.units:
+        if unit.repeat:
+            first = unit.id.removesuffix(" (again)")
+            text = f"{first} appears again later: {_quote(blocks[unit.start].text)}"
+            notes.append(Note(text, first))
+    specs = [_spec(blocks, unit, notes, expected) for unit in units]
     notes += _total(blocks, reads, specs)
+    stated = document_statements(blocks, outline)
+    limit, minimum = _limits(None, stated, notes, None)
+    if outline.single and limit is None and minimum is None:
+        notes.append(Note("no questions found, and the document states no word limit"))
     leeway = _leeway(blocks, notes)
-    return Inferred(tuple(specs), tuple(notes), _title(blocks, reads), leeway)
+    return Inferred(tuple(specs), tuple(notes), _title(blocks, outline), leeway, limit, minimum)
 
 
-def infer_rubric(document: Document, source_name: str) -> Rubric:
-    """The rubric :func:`to_yaml` writes, in memory: ``ou-default`` and the questions found."""
-    inferred = infer(document)
+def infer_rubric(document: Document, source_name: str, outline: Outline | None = None) -> Rubric:
+    """The rubric :func:`to_yaml` writes, in memory: ``ou-default`` and what was found."""
+    inferred = infer(document, outline)
     base = load_rubric(BASE)
     leeway = base.leeway if inferred.leeway is None else float(inferred.leeway)
     return replace(
@@ -231,4 +226,6 @@ def infer_rubric(document: Document, source_name: str) -> Rubric:
         leeway=leeway,
         questions=inferred.questions,
         origins=(),
+        limit=inferred.limit,
+        minimum=inferred.minimum,
     )

@@ -16,6 +16,7 @@ from tma_check.rubric.scalars import number, text
 
 if TYPE_CHECKING:
     from tma_check.infer import Inferred, Note
+    from tma_check.model import QuestionSpec
 
 BASE = "ou-default"
 _KEYS = ("match", "limit", "minimum", "marks", "prompt")
@@ -42,7 +43,11 @@ def to_yaml(inferred: Inferred, source_name: str) -> str:
     def about(question: str | None, key: str | None) -> list[Note]:
         return [n for n in notes if n.question == question and n.key == key]
 
-    present = {"title", *(("leeway",) if inferred.leeway is not None else ())}
+    present = {
+        "title",
+        *(("leeway",) if inferred.leeway is not None else ()),
+        *(("limit",) if inferred.limit is not None or inferred.minimum is not None else ()),
+    }
     lines = [
         f"# Rubric inferred by tma-check from {_printable(source_name)}.",
         "# The values were read from the question prompts and may be wrong or",
@@ -56,16 +61,33 @@ def to_yaml(inferred: Inferred, source_name: str) -> str:
     if inferred.leeway is not None:
         lines += _comments(about(None, "leeway"), "")
         lines.append(f"leeway: {number(inferred.leeway)}")
+    if inferred.limit is not None or inferred.minimum is not None:
+        lines += _comments(about(None, "limit"), "")
+    if inferred.limit is not None:
+        lines.append(f"limit: {number(inferred.limit)}")
+    if inferred.minimum is not None:
+        lines.append(f"minimum: {number(inferred.minimum)}")
     lines.append("questions:" if inferred.questions else "questions: []")
     for spec in inferred.questions:
-        values = {key: getattr(spec, key) for key in _KEYS}
-        own = [n for n in notes if n.question == spec.id]
-        lines += _comments([n for n in own if n.key is None or values.get(n.key) is None], "  ")
-        lines.append(f"  - id: {text(spec.id)}")
-        for key, value in values.items():
-            if value is None:
-                continue
-            lines += _comments(about(spec.id, key), "    ")
-            written = text(value) if isinstance(value, str) else number(value)
-            lines.append(f"    {key}: {written}")
+        lines += _question(spec, notes, "  ")
     return "\n".join(lines) + "\n"
+
+
+def _question(spec: QuestionSpec, notes: list[Note], indent: str) -> list[str]:
+    """One question (and its parts), as YAML lines at ``indent``."""
+    values = {key: getattr(spec, key) for key in _KEYS}
+    own = [n for n in notes if n.question == spec.id]
+    inner = indent + "  "
+    lines = _comments([n for n in own if n.key is None or values.get(n.key) is None], indent)
+    lines.append(f"{indent}- id: {text(spec.id)}")
+    for key, value in values.items():
+        if value is None:
+            continue
+        lines += _comments([n for n in own if n.key == key], inner)
+        written = text(value) if isinstance(value, str) else number(value)
+        lines.append(f"{inner}{key}: {written}")
+    if spec.parts:
+        lines.append(f"{inner}parts:")
+        for part in spec.parts:
+            lines += _question(part, notes, inner + "  ")
+    return lines

@@ -139,6 +139,21 @@ class Numbering:
                     entry.overrides[ilvl] = _level(lvl)
             self._nums[num.get(ns.w("numId")) or ""] = entry
 
+    def identity(self, num_id: str, ilvl: int) -> tuple[str, str] | None:
+        """Which list a paragraph of ``num_id`` belongs to, and its level's number format.
+
+        Lists that share an abstract definition and override nothing count on
+        together in Word, so they are one list here too.
+        """
+        num = self._nums.get(num_id)
+        if num is None or num_id == "0":
+            return None
+        levels = self._abstract.get(num.abstract, {})
+        ilvl = max(0, min(ilvl, 8))
+        level = num.overrides.get(ilvl) or levels.get(ilvl) or Level()
+        key = num_id if (num.starts or num.overrides) else f"abstract:{num.abstract}"
+        return key, level.fmt
+
     def label(self, num_id: str, ilvl: int) -> str | None:
         """The label of the next paragraph in list ``num_id`` at level ``ilvl``.
 

@@ -75,6 +75,7 @@ class _Paragraph:
     notes: list[tuple[str, str]] = field(default_factory=list)
     bold: bool | None = None
     italic: bool | None = None
+    bold_end: int = 0  # where the bold text the paragraph starts with ends
 
     def add(self, text: str) -> None:
         self.pieces.append(text)
@@ -196,19 +197,25 @@ class Walker:
             name for name, value in (("bold", para.bold), ("italic", para.italic)) if value
         )
         index = len(self.blocks)
+        label, listed = self._label(ppr, style)
+        text = "".join(para.pieces)
         self.blocks.append(
             Block(
                 index=index,
                 kind=ctx.kind,
-                text="".join(para.pieces),
+                text=text,
                 style=style.name,
                 heading_level=level,
-                label=self._label(ppr, style),
+                label=label,
                 marks=tuple(sorted(para.marks, key=lambda mark: (mark.start, -mark.end))),
                 cell=ctx.cell,
                 indent=(style.indent or 0) if indent is None else indent,
                 emphasis=emphasis,
                 anchor=ctx.anchor,
+                list=None if listed is None else listed[0],
+                level=None if listed is None else listed[2],
+                list_format=None if listed is None else listed[1],
+                bold=len(text) if para.bold else para.bold_end,
             )
         )
         anchor = ctx.anchor if ctx.anchor is not None else index
@@ -220,26 +227,34 @@ class Walker:
                 self.used_notes.add((kind, note_id))
                 self._story(note, _Context(kind, None, anchor, ctx.depth + 1))  # type: ignore[arg-type]
 
-    def _label(self, ppr: Any, style: ParagraphStyle) -> str | None:
+    def _label(
+        self, ppr: Any, style: ParagraphStyle
+    ) -> tuple[str | None, tuple[str, str, int] | None]:
+        """The paragraph's list label, and (list, number format, level) when it has one."""
         num_id, ilvl = numbering(ppr)
         if num_id is None:
             num_id = style.num_id
         if ilvl is None:
             ilvl = style.ilvl
         if num_id is None or num_id == "0":
-            return None
+            return None, None
         # The label is drawn with the paragraph mark's formatting, which follows
         # the paragraph style: a hidden mark hides the label. A mark deleted (or
         # moved away) with tracking on takes its label with it once accepted.
         mark = None if ppr is None else ppr.find(ns.RPR)
         if _mark_deleted(ppr):
-            return None
+            return None, None
         # A style separator (a hidden mark with w:specVanish) runs the next
         # paragraph in after this one; the label stays visible.
         spec_vanish = mark is not None and mark.find(ns.SPECVANISH) is not None
         if not spec_vanish and self._run_props(mark, style)[0].hidden:
-            return None
-        return self.numbers.label(num_id, ilvl or 0)
+            return None, None
+        level = max(0, min(ilvl or 0, 8))
+        label = self.numbers.label(num_id, level)
+        identity = self.numbers.identity(num_id, level)
+        if label is None or identity is None:
+            return label, None
+        return label, (identity[0], identity[1], level)
 
     # -- inline level ------------------------------------------------------
 
@@ -295,6 +310,8 @@ class Walker:
                     if text:
                         para.add(text)
                         if not text.isspace():
+                            if para.bold is not False and props.bold:
+                                para.bold_end = para.length
                             para.bold = bool(props.bold) and para.bold is not False
                             para.italic = bool(props.italic) and para.italic is not False
             elif tag == _RPR:

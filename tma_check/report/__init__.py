@@ -49,7 +49,9 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
 def render_explain(result: FileResult, question: str | None, style: Style) -> str:
     if style.resolved() == "json":
         if question is not None:
-            chosen = tuple(q for q in result.questions if q.id.casefold() == question.casefold())
+            chosen = tuple(
+                q for q in result.all_questions() if q.id.casefold() == question.casefold()
+            )
             result = dataclasses.replace(result, questions=chosen)
         return render_check([result], style)
     return str(

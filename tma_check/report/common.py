@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tma_check.model import FileResult, Finding, Measurement, QuestionResult, Severity, Status
+from tma_check.model import (
+    FileResult,
+    Finding,
+    Measurement,
+    QuestionResult,
+    Severity,
+    Status,
+    TotalResult,
+)
 
 STATUS_TEXT = {
     Status.OK: "ok",
@@ -99,12 +107,48 @@ def excluded_text(measurement: Measurement | None, top: int = 3, sep: str = ", "
 
 def problems(result: FileResult) -> list[Finding]:
     """Findings worth a line under ``--quiet``: everything but plain ok."""
-    found = [f for q in result.questions for f in q.findings if f.severity is not Severity.INFO]
-    return found + list(result.findings)
+    return [f for f in all_findings(result) if f.severity is not Severity.INFO]
 
 
 def all_findings(result: FileResult) -> list[Finding]:
-    return [f for q in result.questions for f in q.findings] + list(result.findings)
+    """Every finding: each question's (its parts' after it), the total's, the file's."""
+    found = [f for q in result.all_questions() for f in q.findings]
+    if result.total is not None:
+        found += list(result.total.findings)
+    return found + list(result.findings)
+
+
+def question_rows(result: FileResult) -> list[tuple[int, QuestionResult]]:
+    """Each question with its depth: 0 for a question, 1 for its parts, 2 below."""
+    out: list[tuple[int, QuestionResult]] = []
+
+    def add(q: QuestionResult, depth: int) -> None:
+        out.append((depth, q))
+        for part in q.parts:
+            add(part, depth + 1)
+
+    for q in result.questions:
+        add(q, 0)
+    return out
+
+
+def indented(depth: int, ident: str) -> str:
+    """A part's id under its question: "  └ Q2a"."""
+    return ident if depth == 0 else "  " * (depth - 1) + "└ " + ident
+
+
+def total_limit_text(total: TotalResult) -> str:
+    if total.limit is None:
+        return "" if total.minimum is None else f"≥{total.minimum:,}"
+    text = f"{total.limit:,}"
+    if total.leeway:
+        text += f" +{total.leeway:g}%"
+    return text
+
+
+def unchecked_text(result: FileResult) -> str | None:
+    """ "Not checked: ..." when no limit at all could be applied."""
+    return None if result.unchecked is None else f"Not checked: {result.unchecked}"
 
 
 def section_label(measurement: Measurement) -> str:

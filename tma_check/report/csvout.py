@@ -1,7 +1,9 @@
 """Comma-separated values for a spreadsheet: one row per file and question.
 
 A tutor checking a batch of scripts gets one table: a row for every question
-of every file, then a row for each part of the file that belongs to no
+(and each of its parts, kind ``part``) of every file, a ``total`` row when the
+document has a limit or a declared count of its own, then a row for each
+part of the file that belongs to no
 question (front matter, a final reference list, a heading the rubric does not
 know), and a row per document-wide finding or notice. A file that cannot be
 read is a single row with its error in ``message``. Numbers are plain
@@ -17,7 +19,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Measurement, QuestionResult
-from tma_check.report.common import CountError, Style
+from tma_check.report.common import CountError, Style, question_rows
 
 CHECK_COLUMNS = (
     "path",
@@ -70,9 +72,9 @@ def _measured(m: Measurement) -> Row:
     }
 
 
-def _question_row(q: QuestionResult) -> Row:
+def _question_row(q: QuestionResult, kind: str = "question") -> Row:
     m, spec = q.measurement, q.spec
-    row: Row = {"question": q.id, "kind": "question", "marks": spec.marks, "limit": spec.limit}
+    row: Row = {"question": q.id, "kind": kind, "marks": spec.marks, "limit": spec.limit}
     row.update(leeway=q.leeway, minimum=spec.minimum, status=q.status.value)
     if m is not None:
         row.update(_measured(m))
@@ -87,7 +89,26 @@ def check_rows(result: FileResult) -> list[Row]:
     if result.error is not None:
         rows: list[Row] = [{"status": result.status.value, "message": result.error}]
     else:
-        rows = [_question_row(q) for q in result.questions]
+        rows = [
+            _question_row(q, "part" if depth else "question") for depth, q in question_rows(result)
+        ]
+        if result.total is not None:
+            total = result.total
+            rows.append(
+                {
+                    "question": "total",
+                    "kind": "total",
+                    "limit": total.limit,
+                    "leeway": total.leeway,
+                    "minimum": total.minimum,
+                    "counted": total.counted,
+                    "declared": total.declared,
+                    "status": total.status.value,
+                    "message": "; ".join(f.message for f in total.findings),
+                }
+            )
+        if result.unchecked is not None:
+            rows.append({"kind": "not checked", "message": result.unchecked})
         unknown = iter(f for f in result.findings if f.code == "unknown-section")
         for m in result.others:
             row: Row = {"question": m.section.id, "kind": m.section.kind, **_measured(m)}

@@ -110,9 +110,10 @@ def reconcile(result: FileResult) -> Reconciliation:
 
 
 def selected(result: FileResult, question: str | None) -> list[QuestionResult]:
+    """The questions to show: all of them, or the question (or part) asked for."""
     if question is None:
         return list(result.questions)
-    return [q for q in result.questions if q.id.casefold() == question.casefold()]
+    return [q for q in result.all_questions() if q.id.casefold() == question.casefold()]
 
 
 def tally(exclusions: Iterable[Exclusion]) -> list[tuple[str, int, int]]:

@@ -60,12 +60,21 @@ def file_lines(result: FileResult) -> list[str]:
     if result.error is not None:
         lines = [command("error", path, TITLE, f"{path}: {result.error}")]
     else:
-        lines = [
+        lines = []
+        if result.unchecked is not None:
+            lines.append(command("error", path, TITLE, f"not checked: {result.unchecked}"))
+        lines += [
             command(LEVEL[f.severity], path, f"{TITLE} {q.id}", f"{q.id}: {f.message}")
-            for q in result.questions
+            for q in result.all_questions()
             for f in q.findings
             if f.severity is not Severity.INFO
         ]
+        if result.total is not None:
+            lines += [
+                command(LEVEL[f.severity], path, f"{TITLE} total", f"total: {f.message}")
+                for f in result.total.findings
+                if f.severity is not Severity.INFO
+            ]
         lines += [command(LEVEL[f.severity], path, TITLE, f.message) for f in result.findings]
         lines += [command("notice", path, TITLE, notice) for notice in result.notices]
     lines.append(command("notice", path, f"{TITLE} summary", _summary(result)))

@@ -25,7 +25,10 @@ from tma_check.report.common import (
     limit_text,
     marks_text,
     percent_of_limit,
+    problems,
+    question_rows,
     section_label,
+    total_limit_text,
 )
 from tma_check.report.explain import (
     Piece,
@@ -61,6 +64,7 @@ del{color:#555;background:#eee;text-decoration:line-through} sup.tag{margin-left
 .tag{font-size:.7rem;color:#5b21b6;background:#f1eafd;border-radius:.2rem;padding:0 .25rem;
 white-space:nowrap;font-weight:bold} .text{border-left:3px solid #d0d0d0;padding-left:.8rem}
 .text p{margin:.45rem 0} .text p.h,tr.sum td{font-weight:bold} .text td p{margin:0}
+td.part{padding-left:1.6rem}
 .kind{font-size:.75rem;text-transform:uppercase;letter-spacing:.03em;color:#555;margin-right:.35rem}
 @media (max-width:40rem){body{font-size:15px}main{padding:.6rem}th,td{padding:.25rem .4rem}}
 """
@@ -86,12 +90,13 @@ def _row(cells: Iterable[tuple[str, str]], css: str = "") -> str:
     return f'<tr class="{css}">{shown}</tr>\n' if css else f"<tr>{shown}</tr>\n"
 
 
-def _question_row(q: QuestionResult, anchor: str | None) -> str:
+def _question_row(q: QuestionResult, anchor: str | None, depth: int = 0) -> str:
     m = q.measurement
     counted = counted_text(q)
     declared = "-" if m is None or m.declared is None else f"{m.declared:,}"
     name = text(q.id) if anchor is None else f'<a href="#{anchor}">{text(q.id)}</a>'
-    cells = [("", name), ("n", marks_text(q.spec.marks)), ("n", text(limit_text(q)))]
+    cells = [("part" if depth else "", name), ("n", marks_text(q.spec.marks))]
+    cells += [("n", text(limit_text(q)))]
     cells += [("n", counted), ("x", text(excluded_text(m, sep="\n"))), ("n", declared)]
     return _row([*cells, ("n", percent_of_limit(q)), ("", badge(q.status))])
 
@@ -105,11 +110,17 @@ def _other_row(m: Measurement) -> str:
 
 def _table(result: FileResult, anchors: dict[str, str]) -> str:
     qs = result.questions
-    rows = [_question_row(q, anchors.get(q.id)) for q in qs]
+    rows = [
+        _question_row(q, anchors.get(q.id) if not depth else None, depth)
+        for depth, q in question_rows(result)
+    ]
     rows += [_other_row(m) for m in result.others]
     marks = marks_text(sum(q.spec.marks or 0 for q in qs)) if any(q.spec.marks for q in qs) else ""
-    totals = [("", "Total"), ("n", marks), ("n", "")]  # limits are not summed
-    totals += [("n", f"{sum(q.counted or 0 for q in qs):,}"), ("", ""), ("", ""), ("", "")]
+    whole = result.total
+    limit = "" if whole is None else text(total_limit_text(whole))  # else limits are not summed
+    declared = "" if whole is None or whole.declared is None else f"{whole.declared:,}"
+    totals = [("", "Total"), ("n", marks), ("n", limit)]
+    totals += [("n", f"{sum(q.counted or 0 for q in qs):,}"), ("", ""), ("n", declared), ("", "")]
     head = "".join(f"<th>{h}</th>" for h in HEAD)
     return (
         f'<div class="scroll"><table class="summary">\n<thead><tr>{head}</tr></thead>\n'
@@ -119,11 +130,13 @@ def _table(result: FileResult, anchors: dict[str, str]) -> str:
 
 
 def _findings(result: FileResult) -> str:
-    items: list[tuple[Severity, str]] = [
-        (f.severity, f"<strong>{text(q.id)}</strong>: {text(f.message)}")
-        for q in result.questions
-        for f in q.findings
-        if f.severity is not Severity.INFO
+    items: list[tuple[Severity, str]] = []
+    if result.unchecked is not None:
+        items.append((Severity.ERROR, f"<strong>Not checked</strong>: {text(result.unchecked)}"))
+    items += [
+        (f.severity, f"<strong>{text(f.where)}</strong>: {text(f.message)}")
+        for f in problems(result)
+        if f not in result.findings
     ]
     items += [(f.severity, text(f.message)) for f in result.findings]
     notes = "".join(f'<p class="muted">Note: {text(notice)}.</p>\n' for notice in result.notices)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tma_check import __version__
-from tma_check.model import DocumentCount, FileResult, Measurement, QuestionResult
+from tma_check.model import DocumentCount, FileResult, Measurement, QuestionResult, TotalResult
 from tma_check.report.common import CountError, Style
 
 
@@ -43,6 +43,21 @@ def _question(result: QuestionResult) -> dict[str, Any]:
         "counts_toward_limit": spec.count,
         "messages": [f.message for f in result.findings],
         "spans": [] if m is None else _spans(m),
+        "parts": [_question(part) for part in result.parts],
+    }
+
+
+def _total(total: TotalResult | None) -> dict[str, Any] | None:
+    if total is None:
+        return None
+    return {
+        "counted": total.counted,
+        "limit": total.limit,
+        "minimum": total.minimum,
+        "leeway": total.leeway,
+        "declared": total.declared,
+        "status": total.status.value,
+        "messages": [f.message for f in total.findings],
     }
 
 
@@ -67,7 +82,10 @@ def file_json(result: FileResult) -> dict[str, Any]:
         "rubric": None if rubric is None else {"title": rubric.title, "source": rubric.source},
         "words": result.words,
         "cached_words": result.cached_words,
+        "whole_document": bool(rubric is not None and rubric.whole),
+        "unchecked": result.unchecked,
         "questions": [_question(q) for q in result.questions],
+        "total": _total(result.total),
         "sections": [_section(m) for m in result.others],
         "findings": [
             {"where": f.where, "severity": f.severity.value, "code": f.code, "message": f.message}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Severity, Status
+from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Status
 from tma_check.report.common import (
     STATUS_TEXT,
     CountError,
@@ -20,7 +20,11 @@ from tma_check.report.common import (
     limit_text,
     marks_text,
     percent_of_limit,
+    problems,
+    question_rows,
     section_label,
+    total_limit_text,
+    unchecked_text,
     whole_file_text,
 )
 
@@ -46,14 +50,14 @@ def _status(status: Status) -> str:
 
 def _table(result: FileResult) -> list[str]:
     rows = [_row(HEADER), _row(ALIGN)]
-    for q in result.questions:
+    for depth, q in question_rows(result):
         m = q.measurement
         counted = counted_text(q)
         declared = "-" if m is None or m.declared is None else f"{m.declared:,}"
         rows.append(
             _row(
                 [
-                    escape(q.id),
+                    ("&nbsp;&nbsp;" * depth) + escape(q.id),
                     marks_text(q.spec.marks),
                     limit_text(q),
                     counted,
@@ -71,13 +75,14 @@ def _table(result: FileResult) -> list[str]:
         rows.append(_row([label, "", "", f"{m.counted:,}", excluded, declared, "", "-"]))
     marks = sum(q.spec.marks or 0 for q in result.questions)
     total = sum(q.counted or 0 for q in result.questions)
+    whole = result.total
     totals = [  # limits are not summed: a question with no limit would skew the comparison
         "**Total**",
         marks_text(marks) if any(q.spec.marks for q in result.questions) else "",
-        "",
+        "" if whole is None else total_limit_text(whole),
         f"**{total:,}**",
         "",
-        "",
+        "" if whole is None or whole.declared is None else f"{whole.declared:,}",
         "",
         f"**{STATUS_TEXT[result.status]}**",
     ]
@@ -87,11 +92,14 @@ def _table(result: FileResult) -> list[str]:
 
 def _findings(result: FileResult) -> list[str]:
     lines = []
-    for q in result.questions:
-        for finding in q.findings:
-            if finding.severity is not Severity.INFO:
-                lines.append(f"- **{escape(q.id)}**: {escape(finding.message)}")
-    lines += [f"- {escape(finding.message)}" for finding in result.findings]
+    unchecked = unchecked_text(result)
+    if unchecked is not None:
+        lines.append(f"- **{escape(unchecked)}**")
+    for finding in problems(result):
+        if finding in result.findings:
+            lines.append(f"- {escape(finding.message)}")
+        else:
+            lines.append(f"- **{escape(finding.where)}**: {escape(finding.message)}")
     lines += [f"- {escape(notice)}" for notice in result.notices]
     return lines
 

@@ -17,6 +17,8 @@ def render_check(results: Sequence[FileResult], style: Style) -> str:
             lines.append(f"{result.path}: error: {result.error}")
             continue
         lines += [f"{result.path}: note: {notice}" for notice in result.notices]
+        if result.unchecked is not None:
+            lines.append(f"{result.path}: not checked: {result.unchecked}")
         findings = problems(result) if quiet else all_findings(result)
         for finding in findings:
             lines.append(f"{result.path}: {finding.where}: {finding.message}")

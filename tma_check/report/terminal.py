@@ -17,10 +17,15 @@ from tma_check.report.common import (
     Style,
     counted_text,
     excluded_text,
+    indented,
     limit_text,
     marks_text,
     percent_of_limit,
+    problems,
+    question_rows,
     section_label,
+    total_limit_text,
+    unchecked_text,
     whole_file_text,
 )
 
@@ -61,14 +66,15 @@ def _file_table(result: FileResult) -> Table:
     table.add_column("Status")
     counted_total = 0
     marks_total = 0.0
-    for q in result.questions:
+    for depth, q in question_rows(result):
         m = q.measurement
         counted = q.counted
-        counted_total += counted or 0
-        marks_total += q.spec.marks or 0
+        if not depth:
+            counted_total += counted or 0
+            marks_total += q.spec.marks or 0
         counted_cell = counted_text(q)
         table.add_row(
-            q.id,
+            indented(depth, q.id),
             marks_text(q.spec.marks),
             limit_text(q),
             counted_cell,
@@ -93,6 +99,10 @@ def _file_table(result: FileResult) -> Table:
         marks_text(marks_total) if any(q.spec.marks for q in result.questions) else ""
     )
     columns[3].footer = f"{counted_total:,}"
+    if result.total is not None:
+        columns[2].footer = total_limit_text(result.total)
+        if result.total.declared is not None:
+            columns[5].footer = f"{result.total.declared:,}"
     columns[7].footer = Text(STATUS_TEXT[result.status], style=STATUS_STYLE[result.status])
     return table
 
@@ -100,13 +110,13 @@ def _file_table(result: FileResult) -> Table:
 def _details(out: Console, result: FileResult) -> None:
     """One file in full: its table, what needs attention, the whole-file count."""
     out.print(_file_table(result))
-    for q in result.questions:
-        for finding in q.findings:
-            if finding.severity is not Severity.INFO:
-                style = SEVERITY_STYLE[finding.severity]
-                out.print(Text(f"  {q.id}: {finding.message}", style=style))
-    for finding in result.findings:
-        out.print(Text(f"  {finding.message}", style=SEVERITY_STYLE[finding.severity]))
+    unchecked = unchecked_text(result)
+    if unchecked is not None:
+        out.print(Text(f"  {unchecked}", style="bold red"))
+    for finding in problems(result):
+        style = SEVERITY_STYLE[finding.severity]
+        where = "" if finding in result.findings else f"{finding.where}: "
+        out.print(Text(f"  {where}{finding.message}", style=style))
     for notice in result.notices:
         out.print(Text(f"  Note: {notice}.", style="yellow"))
     whole = whole_file_text(result)
@@ -118,10 +128,12 @@ def _worst(result: FileResult) -> str:
     """The question that needs attention most, e.g. "Q2 over (637/600)"."""
     if result.error is not None:
         return result.error
-    problems = [q for q in result.questions if q.status.is_problem]
-    if not problems:
+    if result.unchecked is not None:
+        return "not checked: no limit"
+    troubled = [q for q in result.all_questions() if q.status.is_problem]
+    if not troubled:
         return "-"
-    worst = max(problems, key=lambda q: q.status.rank)
+    worst = max(troubled, key=lambda q: q.status.rank)
     counted = "" if worst.counted is None else f" ({worst.counted:,}/{worst.spec.limit or '-'})"
     return f"{worst.id} {STATUS_TEXT[worst.status]}{counted}"
 

@@ -229,6 +229,14 @@ def build(layers: list[_Layer], source: str) -> Rubric:
         exclude = [use for use in exclude if use.id not in removed]
     questions = questions or []
     _check_questions(questions, exclude)
+    for question in questions:
+        _check_parts(question)
+    limit, minimum = values.get("limit"), values.get("minimum")
+    if limit is not None and minimum is not None and minimum > limit:
+        where = origins["minimum"]
+        raise RubricError(
+            where.file, f"minimum {minimum} is above the limit {limit}", where.line, "minimum"
+        )
     total = values.get("total_marks")
     if total is not None:
         marks = sum(q.marks or 0 for q in questions)
@@ -252,11 +260,34 @@ def build(layers: list[_Layer], source: str) -> Rubric:
         appendices=values.get("appendix_heading", ""),
         declared_tolerance=float(values.get("declared_tolerance", 2.0)),
         origins=tuple(origins.items()),
+        limit=limit,
+        minimum=minimum,
     )
+
+
+def _check_parts(question: QuestionSpec) -> None:
+    """Parts of one question have ids of their own, and minimums below their limits."""
+    seen: set[str] = set()
+    for part in question.parts:
+        file = part.where.file if part.where else "rubric"
+        line = part.where.line if part.where else 0
+        if part.id in seen:
+            raise RubricError(
+                file, f"part id {part.id!r} is used twice in {question.id}", line, "parts"
+            )
+        seen.add(part.id)
+        if part.limit is not None and part.minimum is not None and part.minimum > part.limit:
+            raise RubricError(
+                file, f"minimum {part.minimum} is above the limit {part.limit}", line, "minimum"
+            )
+        _check_parts(part)
 
 
 def _question(layer: _Layer, item: dict[str, Any], where: tuple[Any, ...]) -> QuestionSpec:
     leeway = item.get("leeway")
+    parts = tuple(
+        _question(layer, part, (*where, "parts", i)) for i, part in enumerate(item.get("parts", []))
+    )
     return QuestionSpec(
         id=item["id"],
         match=item.get("match"),
@@ -269,6 +300,7 @@ def _question(layer: _Layer, item: dict[str, Any], where: tuple[Any, ...]) -> Qu
         count=item.get("count", True),
         prompt=item.get("prompt"),
         where=layer.at(*where),
+        parts=parts,
     )
 
 

@@ -76,6 +76,31 @@ def _custom(kind: str, description: str) -> dict[str, Any]:
     }
 
 
+PART_DEPTH = 2  # parts, and parts of parts
+
+
+def _parts(question: dict[str, Any], depth: int) -> dict[str, Any]:
+    """The schema of a question's ``parts``: questions without rules of their own."""
+    properties = {k: v for k, v in question.items() if k not in ("exclude", "include", "parts")}
+    properties["id"] = {
+        "type": "string",
+        "minLength": 1,
+        "description": "the part's id, e.g. a, (a) or Q1a",
+    }
+    if depth > 1:
+        properties["parts"] = _parts(question, depth - 1)
+    return {
+        "description": "sub-questions: their words count toward the question too",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["id"],
+            "additionalProperties": False,
+            "properties": properties,
+        },
+    }
+
+
 def build_schema() -> dict[str, Any]:
     """The rubric schema, as a JSON-compatible dict."""
     rule_ids = list(rules.RULES)
@@ -139,6 +164,8 @@ def build_schema() -> dict[str, Any]:
             },
         },
     }
+    properties: dict[str, Any] = question["properties"]  # type: ignore[assignment]
+    properties["parts"] = _parts(properties, PART_DEPTH)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -148,6 +175,17 @@ def build_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "title": {"type": "string", "description": "the assignment's name"},
+            "limit": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "word limit of the whole document (the questions' total, "
+                "or the one piece of writing when there are no questions)",
+            },
+            "minimum": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "fewest words expected in the whole document",
+            },
             "extends": {
                 "type": "string",
                 "description": "a preset name or a relative path to a rubric",

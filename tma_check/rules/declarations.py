@@ -6,22 +6,31 @@ Recognised forms, in any letter case:
   "(1,517 Words)", "(191 Words – Excluding Appendix Indicators)",
   "[1517 words]", "(Word count: 1,517)";
 * a paragraph that is only a declaration: "Word count: 1517",
-  "Total word count = 1,517 words", "Words: 1517", "1,517 words".
+  "Total word count = 1,517 words", "Words: 1517", "1,517 words";
+* a cover-sheet table row: a cell "Total word count" (or "Word count",
+  "Number of words") with the number in the next cell;
+* a bare number in brackets at the very end of an answer, "... in the end.
+  (190)", when it is near the answer's own length (so that a year or a page
+  number is not taken for one).
 
 The number becomes the question's *declared* count, which the check
-compares with tma-check's own count. The prompt's own paragraphs are not
-searched, so "(200 words)" in the question text is taken for the limit it
-states, not for a declaration.
+compares with tma-check's own count; one outside the questions (on the
+cover sheet, after the references) is the declared count of the whole
+document. The prompt's own paragraphs are not searched, so "(200 words)" in
+the question text is taken for the limit it states, not for a declaration,
+and a parenthesis that states a limit ("(250 words max)") is none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import regex
 
 from tma_check.model import Block, Hit, Section
 from tma_check.rules.base import Option, Options, blocks_with_role
+from tma_check.words import count_words
 
 ID = "declarations"
 OPTIONS: tuple[Option, ...] = ()
@@ -45,6 +54,16 @@ LINE = regex.compile(
 )
 
 
+_LIMIT = regex.compile(r"(?i)\b(?:max|maximum|limit|or\s+(?:less|fewer)|up\s+to|no\s+more)\b")
+_CELL_LABEL = regex.compile(
+    r"(?i)^\s*(?:total\s+)?(?:word\s*count|number\s+of\s+words|words?)\s*[:=]?\s*$"
+)
+_CELL_NUMBER = regex.compile(rf"^\s*{_NUMBER}(?:\s*{_WORDS})?\s*$", regex.IGNORECASE)
+_BARE_END = regex.compile(rf"\(\s*{_NUMBER}\s*\)\s*\.?\s*$")
+_YEARS = range(1900, 2101)
+_NEAR = (0.5, 1.5)  # a bare "(190)" is a declaration when this near the answer's length
+
+
 def number(text: str) -> int:
     return int(regex.sub(r"\D", "", text))
 
@@ -58,6 +77,8 @@ def find(block: Block) -> Iterator[Hit]:
         yield Hit(block.index, 0, len(block.text), whole=True, value=number(line.group("n")))
         return
     for match in PARENTHESIS.finditer(block.text):
+        if _LIMIT.search(match.group(0)) is not None:
+            continue  # "(250 words max)" states a limit
         yield Hit(block.index, match.start(), match.end(), value=number(match.group("n")))
 
 
@@ -66,9 +87,50 @@ def is_declaration(block: Block) -> bool:
     if LINE.match(block.text) is not None:
         return True
     match = PARENTHESIS.fullmatch(block.text.strip())
-    return match is not None
+    return match is not None and _LIMIT.search(match.group(0)) is None
+
+
+def _cover_cells(blocks: list[Block]) -> Iterator[Hit]:
+    """ "Total word count | 2,165": a label cell with the number in the next cell of its row."""
+    for here, after in pairwise(blocks):
+        if here.cell is None or after.cell is None or not _CELL_LABEL.match(here.text):
+            continue
+        same_row = (after.cell.table, after.cell.row) == (here.cell.table, here.cell.row)
+        match = _CELL_NUMBER.match(after.text)
+        if same_row and after.cell.column > here.cell.column and match is not None:
+            value = number(match.group("n"))
+            yield Hit(here.index, 0, len(here.text), whole=True, value=value)
+            yield Hit(after.index, 0, len(after.text), whole=True)
+
+
+def _bare_end(blocks: list[Block]) -> Iterator[Hit]:
+    """ "... in the end. (190)" at the end of the last paragraph of an answer."""
+    body = [b for b in blocks if b.anchor is None and b.text.strip()]
+    if not body:
+        return
+    last = body[-1]
+    match = _BARE_END.search(last.text)
+    if match is None:
+        return
+    value = number(match.group("n"))
+    words = sum(count_words(b.text) for b in body) - 1
+    if value in _YEARS or words <= 0:
+        return
+    if _NEAR[0] * words <= value <= _NEAR[1] * words:
+        yield Hit(last.index, match.start(), match.end(), value=value)
 
 
 def apply(section: Section, options: Options) -> Iterator[Hit]:
-    for block in blocks_with_role(section, "answer", "front-matter", "unknown"):
-        yield from find(block)
+    searched = list(
+        blocks_with_role(section, "answer", "front-matter", "unknown", "references", "appendices")
+    )
+    found = False
+    for block in searched:
+        for hit in find(block):
+            found = True
+            yield hit
+    for hit in _cover_cells(searched):
+        found = True
+        yield hit
+    if not found and section.kind == "question":
+        yield from _bare_end(list(blocks_with_role(section, "answer")))

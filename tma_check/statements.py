@@ -8,12 +8,15 @@ Forms read, in any letter case:
 
 * words: "(200 words)", "1,400 words", "a 400-word summary",
   "(maximum 500 words)", "no more than 500 words", "Word limit: 400",
+  "(250 words max)", "a 1,500-word limit", "25 words or less",
+  "Maximum length 2,000 words",
+  "approx. 3000 words", "~1500 words",
   "between 300 and 400 words", "300-400 words", "300 to 400 words",
   "at least 300 words", "minimum 300, maximum 400 words";
 * marks: "(10 marks)", "[20 marks]", "Marks: 10", and a share given as a
   percentage: "(1,400 words, 60%)", "40% of the marks";
 * leeway: "10% over the word limit is allowed", "a leeway of 10%",
-  "10% tolerance", "you may exceed the word limit by 10%";
+  "10% tolerance", "you may exceed the word limit by 10%", "(+/-10%)";
 * a total: "Total: 100 marks", "100 marks in total", "out of 100 marks".
 """
 
@@ -39,6 +42,9 @@ _WORDS = regex.compile(
     | {_MIN}\s*(?:of\s+)?(?P<lo>{_INT}){_W}
     | word[\s-]*limit\b[^\d.;:%]{{0,30}}?[:=–-]?\s*(?P<hi>{_INT})(?!\s*%)
     | {_MAX}\s*(?:of\s+)?(?P<hi>{_INT}){_W}
+    | (?:max(?:imum|\.)?\s+)?length\s*(?:of|:|=|is|-)?\s*(?P<hi>{_INT}){_W}
+    | (?P<hi>{_INT}){_W}\s*(?:or\s+(?:less|fewer|under)|max(?:imum|\.)?\b|limit\b)
+    | (?:approx(?:imately|\.)?|about|around|roughly|circa|c\.|~)\s*(?P<approx>{_INT}){_W}
     | (?P<bare>{_INT}){_W}
     """,
     _FLAGS,
@@ -56,7 +62,7 @@ _NOT_MARKS_AFTER = regex.compile(
     _FLAGS,
 )
 _NOT_MARKS_BEFORE = regex.compile(
-    r"(?:leeway|tolerance|margin|[+±])\s*(?:of\s+)?(?:up\s+to\s+)?$", _FLAGS
+    r"(?:leeway|tolerance|margin|[+±]|\+\s*/\s*[-–])\s*(?:of\s+)?(?:up\s+to\s+)?$", _FLAGS
 )
 _LIMIT = r"(?:the\s+)?(?:stated\s+|given\s+)?(?:word\s*)?(?:limit|count)"
 _LEEWAY = regex.compile(
@@ -65,6 +71,7 @@ _LEEWAY = regex.compile(
     | (?:leeway|tolerance|margin)\s+(?:of\s+)?(?:up\s+to\s+)?[+±]?\s*(?P<p>{_DEC})\s*%
     | [+±]?(?P<p>{_DEC})\s*%\s*(?:leeway|tolerance|margin)
     | exceed\w*\s+{_LIMIT}\s+by\s+(?:up\s+to\s+)?(?P<p>{_DEC})\s*%
+    | (?:\+\s*/\s*[-–]|±)\s*(?P<p>{_DEC})\s*%
     """,
     _FLAGS,
 )
@@ -122,7 +129,9 @@ def read_words(text: str, strict: bool = False) -> list[Words]:
     for match in _WORDS.finditer(text):
         if match.group("bare") and strict and not _bracketed(text, match.start()):
             continue
-        high = match.group("hi") or match.group("bare")
+        if match.group("approx") and strict:
+            continue
+        high = match.group("hi") or match.group("bare") or match.group("approx")
         low = match.group("lo")
         found.append(
             Words(

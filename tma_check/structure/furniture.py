@@ -1,0 +1,85 @@
+"""The parts of a document that are no answer: contents lists, reference lists, appendices.
+
+* A contents line is a paragraph in a TOC style, or a short line that ends in
+  a page number after a tab, dots or a dash; a "Contents" or "Table of
+  Contents" line starts a typed list, which runs while its lines stay short
+  and end in a page number (or in the dash before a missing one).
+* A reference-list heading is "References", "Reference list",
+  "Bibliography", "Works Cited" and the like, an appendix heading "Appendix
+  A", "Appendices", "Attachments"; either may be numbered ("3 References").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from tma_check.model import Block
+
+_NUMBERED = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
+REFERENCE_HEADING = (
+    rf"(?i)^{_NUMBERED}(?:references?|reference\s+list|list\s+of\s+references|bibliography"
+    r"|works\s+cited|sources|citations)\b[^.!?]{0,40}$"
+)
+APPENDIX_HEADING = (
+    rf"(?i)^{_NUMBERED}(?:appendix|appendices|attachments?|annex(?:es)?)"
+    r"(?:\s+[A-Z0-9]{1,3}\b)?\s*(?:[:.\-–—]|$)"
+)
+HEADING_WORDS = 12  # an end-matter heading is short
+
+_TOC_LINE = regex.compile(r"(?:\t|\.{3,}|…+)\s*\d+(?:\s*[-–]\s*\d+)?\s*$")
+_TOC_TAIL = 40
+_TOC_TITLE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents?\s*:?\s*$")
+_TYPED_LINE = regex.compile(r"(?:\t|\.{2,}|…+|\s[—–-])\s*\d*\s*$")
+_CONTENTS_WORDS = 15
+
+
+def is_contents(block: Block) -> bool:
+    """A table-of-contents line: a TOC style, or a page number after a tab or dots."""
+    tail = block.text[-_TOC_TAIL:]  # the page number is at the end: look there only
+    return block.style.upper().startswith("TOC") or _TOC_LINE.search(tail) is not None
+
+
+def contents_blocks(blocks: Sequence[Block]) -> set[int]:
+    """Indices of every block of a table of contents, field or typed."""
+    found = {block.index for block in blocks if block.text.strip() and is_contents(block)}
+    inside = False
+    for block in blocks:
+        text = block.text.strip()
+        if not text:
+            continue
+        if _TOC_TITLE.match(text):
+            inside = True
+            found.add(block.index)
+            continue
+        if (
+            inside
+            and len(text.split()) <= _CONTENTS_WORDS
+            and (block.index in found or _TYPED_LINE.search(text[-_TOC_TAIL:]))
+        ):
+            found.add(block.index)
+            continue
+        inside = False
+    return found
+
+
+class EndHeadings:
+    """Reference-list and appendix headings, by the given patterns or the defaults."""
+
+    def __init__(self, references: str = "", appendices: str = "") -> None:
+        self.references = regex.compile(references or REFERENCE_HEADING)
+        self.appendices = regex.compile(appendices or APPENDIX_HEADING)
+
+    def kind(self, block: Block) -> str | None:
+        """``references``, ``appendices`` or None."""
+        text = block.text.strip()
+        if not text or block.anchor is not None or block.cell is not None:
+            return None
+        if len(text.split()) > HEADING_WORDS:
+            return None
+        if self.references.search(text) is not None:
+            return "references"
+        if self.appendices.search(text) is not None:
+            return "appendices"
+        return None
