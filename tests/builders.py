@@ -96,6 +96,43 @@ def numbering_xml(fmt: str = "decimal", text: str = "%1.") -> str:
     )
 
 
+def lists_xml(*lists: tuple[tuple[str, str], ...]) -> str:
+    """A numbering part with one list per argument: list ``n`` (numId n, from 1) has the
+    levels given as (format, text) pairs, e.g. ``(("decimal", "%1."), ("lowerLetter", "%2)"))``."""
+    abstracts = "".join(
+        f'<w:abstractNum w:abstractNumId="{n}">'
+        + "".join(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{escape(text)}"/></w:lvl>'
+            for level, (fmt, text) in enumerate(levels)
+        )
+        + "</w:abstractNum>"
+        for n, levels in enumerate(lists, start=1)
+    )
+    nums = "".join(
+        f'<w:num w:numId="{n}"><w:abstractNumId w:val="{n}"/></w:num>'
+        for n in range(1, len(lists) + 1)
+    )
+    return f"<w:numbering {NAMESPACES}>{abstracts}{nums}</w:numbering>"
+
+
+def listed(*content: str, list_id: int = 1, level: int = 0, style: str = "") -> str:
+    """A paragraph numbered by Word's list ``list_id`` at ``level`` (the number is not text)."""
+    props = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{list_id}"/></w:numPr>'
+    return para(*content, style=style, props=props)
+
+
+def table_xml(*rows: tuple[str, ...]) -> str:
+    """A table; each cell's content is paragraph XML (or plain text for one paragraph)."""
+    cells = "".join(
+        "<w:tr>"
+        + "".join(f"<w:tc>{cell if cell.startswith('<') else para(cell)}</w:tc>" for cell in row)
+        + "</w:tr>"
+        for row in rows
+    )
+    return f"<w:tbl>{cells}</w:tbl>"
+
+
 def notes_xml(kind: str, notes: dict[int, str]) -> str:
     """A footnotes or endnotes part; ``notes`` maps id to the note's body XML."""
     separators = (

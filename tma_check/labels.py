@@ -191,6 +191,7 @@ BARE_LABEL = regex.compile(
     r"(?:\((?P<sub1>[a-z]|[ivx]{1,4})\)|\.(?P<sub3>1\d|20|[1-9]|[a-z])(?![\p{L}\p{N}]|\.\d)|(?P<sub2>[a-z])(?=\)))?"
 )
 _AFTER_STRONG = tuple(")].:;,–—-")
+_LAST_PART = regex.compile(r"(?:\((\w{1,4})\)|\.(\d{1,2})|\d([a-z]))$")
 _REST_SPACE = regex.compile(r"[ \t\u00a0]*")
 
 
@@ -482,3 +483,14 @@ def same_question(rubric_id: str, label_id: str) -> bool:
     if mine is None or theirs is None:
         return " ".join(rubric_id.casefold().split()) == " ".join(label_id.casefold().split())
     return mine == theirs
+
+
+def same_part(part_id: str, unit_id: str) -> bool:
+    """Does a rubric's part id name a part: "a", "(a)" or "Q1a" for "Question 1a" or "Q1(a)"?"""
+    if same_question(part_id, unit_id):
+        return True
+    last = _LAST_PART.search(unit_id)
+    if last is None:
+        return False
+    own = next(group for group in last.groups() if group)
+    return own.casefold() == part_id.strip(" ().").casefold()

@@ -34,7 +34,7 @@ from typing import Literal
 import regex
 
 from tma_check.errors import RubricError
-from tma_check.labels import of_block, same_question
+from tma_check.labels import of_block, same_part, same_question
 from tma_check.model import (
     WHOLE_DOCUMENT,
     Block,
@@ -224,7 +224,8 @@ def _plan(
     return starts, missing, missing_parts
 
 
-PartPlan = tuple[str, QuestionSpec, int, int, Prompt]  # (parent id, part, start, end, prompt)
+# (parent: 0 for the question, else the number of the part plan above; part, start, end, prompt)
+PartPlan = tuple[int, QuestionSpec, int, int, Prompt]
 
 
 def _parts(
@@ -245,13 +246,14 @@ def _parts(
     plans: list[PartPlan] = []
     lost: list[QuestionSpec] = []
     claimed: set[int] = set()
-    _find_parts(blocks, spec, start, stop, inside, claimed, plans, lost)
-    return sorted(plans, key=lambda plan: plan[2]), lost
+    _find_parts(blocks, spec, 0, start, stop, inside, claimed, plans, lost)
+    return plans, lost
 
 
 def _find_parts(
     blocks: Sequence[Block],
     parent: QuestionSpec,
+    parent_number: int,
     start: int,
     stop: int,
     inside: Sequence[Unit],
@@ -280,7 +282,7 @@ def _find_parts(
                     for u in inside
                     if start <= u.start < stop
                     and u.start not in claimed
-                    and _part_named(part.id, parent.id, u.id)
+                    and same_part(part.id, u.id)
                 ),
                 None,
             )
@@ -294,17 +296,9 @@ def _find_parts(
     found.sort(key=lambda item: item[1])
     for i, (part, index, prompt) in enumerate(found):
         end = found[i + 1][1] if i + 1 < len(found) else stop
-        plans.append((parent.id, part, index, end, prompt))
+        plans.append((parent_number, part, index, end, prompt))
         if part.parts:
-            _find_parts(blocks, part, index, end, inside, claimed, plans, lost)
-
-
-def _part_named(part_id: str, question_id: str, unit_id: str) -> bool:
-    """A part id names a unit: "Q1a" or "a" (under Q1) for "Question 1a", "1(a)" or "a)"."""
-    if same_question(part_id, unit_id):
-        return True
-    tail = unit_id[len(question_id) :] if unit_id.startswith(question_id) else unit_id
-    return same_question(part_id, tail.strip(" ()."))
+            _find_parts(blocks, part, len(plans), index, end, inside, claimed, plans, lost)
 
 
 class _Heading:
@@ -361,19 +355,19 @@ class _Builder:
     def close(self) -> None:
         if self.entries:
             title = next((e.block.text.strip() for e in self.entries if e.block.text.strip()), "")
-            parts = _part_sections(self.entries, self.parts, self.id)
+            parts = _part_sections(self.entries, self.parts, 0)
             self.sections.append(Section(self.kind, self.id, title, tuple(self.entries), parts))
         self.entries = []
         self.parts = []
 
 
 def _part_sections(
-    entries: Sequence[Entry], plans: Sequence[PartPlan], parent: str
+    entries: Sequence[Entry], plans: Sequence[PartPlan], parent: int
 ) -> tuple[Section, ...]:
-    """The sections of the parts whose parent is ``parent``, each with its own parts."""
+    """The sections of the parts under ``parent`` (0: the question), each with its own parts."""
     out = []
-    for parent_id, spec, start, end, _ in plans:
-        if parent_id != parent:
+    for number, (above, spec, start, end, _) in enumerate(plans, start=1):
+        if above != parent:
             continue
         chosen = tuple(
             e
@@ -382,7 +376,7 @@ def _part_sections(
             and e.role in ("prompt", "answer")
         )
         title = next((e.block.text.strip() for e in chosen if e.block.text.strip()), "")
-        inner = _part_sections(chosen, plans, spec.id)
+        inner = _part_sections(chosen, plans, number)
         out.append(Section("question", spec.id, title, chosen, inner))
     return tuple(out)
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from tma_check.labels import Label, join_part, of_block, same_question
 from tma_check.model import Block, Document
+from tma_check.structure.contents import grouping
 from tma_check.structure.families import (
     LONG_WORDS,
     PARTS,
@@ -191,6 +192,7 @@ def recognise(document: Document) -> Outline:
     if not top:
         return Outline(main=main_start(blocks, skipped, ends), skipped=skipped)
     nodes = _nodes(top, found, blocks, verdicts)
+    nodes = _grouped_by_contents(blocks, skipped, nodes, ends)
     level = top[0].looks()
     bold = _mostly_bold(top[0])
     nodes += _sections(blocks, nodes, level, bold, skipped | refs, ends)
@@ -393,6 +395,30 @@ def _ident(member: Candidate) -> str:
     return ""  # an unlabelled question line: numbered in order later
 
 
+def _grouped_by_contents(
+    blocks: Sequence[Block], skipped: frozenset[int], nodes: list[_Node], ends: EndHeadings
+) -> list[_Node]:
+    """Questions the contents list groups under entries of its own become their parts."""
+    questions = [n.cand.block for n in nodes if n.depth == 0 and not n.section]
+    parents = grouping(blocks, skipped, questions)
+    if not parents:
+        return nodes
+    first = parents[0].index
+    for node in nodes:
+        if node.cand.index > first:
+            node.depth += 1
+    kept = [n for n in nodes if n.depth <= MAX_DEPTH]
+    starts = {n.cand.index for n in kept}
+    for block in parents:
+        if block.index in starts or ends.kind(block) is not None:
+            continue
+        cand = Candidate(block, None, look(block), word_count(block.text), False)
+        family = Family(("contents",), [cand], kind="contents")
+        ident = " ".join(block.text.split()).rstrip(":")[:_ID_CHARS]
+        kept.append(_Node(cand, 0, family, ident, section=True))
+    return sorted(kept, key=lambda n: n.cand.index)
+
+
 def _mostly_bold(family: Family) -> bool:
     bold = sum(1 for m in family.members if "bold" in m.block.emphasis)
     return bold * 2 > len(family.members)
@@ -558,14 +584,11 @@ def _units(
         prompt = (
             Prompt(start, start) if node.synthetic else prompt_of(blocks, start, prompt_stop, label)
         )
-        own = node.ident
-        if parent is not None and label is not None and label.bare:
-            own = join_part(parent, label.number)
-        parts = _units(children, blocks, end, ends, own) if children else []
-        parts = [p for p in parts if p.start >= start]
         ident = node.ident
-        if parent is not None and label is not None and label.bare:
+        if parent is not None and label is not None and label.bare and label.sub is None:
             ident = join_part(parent, label.number)  # "a" under Q2 is "Q2a"
+        parts = _units(children, blocks, end, ends, ident) if children else []
+        parts = [p for p in parts if p.start >= start]
         if node.repeat:
             ident = f"{ident} (again)"
         units.append(
