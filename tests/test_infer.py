@@ -473,7 +473,7 @@ def test_yaml_text_with_check_comments_and_quotes(tmp_path: Path) -> None:
     )
     assert to_yaml(inferred, "paper.docx") == (
         "# Rubric inferred by tma-check from paper.docx.\n"
-        "# The values were read from the question prompts and may be wrong or\n"
+        "# The values were read from the document and may be wrong or\n"
         "# missing: check each one against the assignment's own guide, above all\n"
         "# the lines marked 'check:', before you rely on it.\n"
         "extends: ou-default\n"

@@ -183,6 +183,8 @@ def test_question_boxes_with_a_cover_sheet_contents_header_and_tracked_changes(
         ("Q1", 16, Status.OK),
         ("2", 9, Status.FAIL),
     ]
+    assert invoke("check", str(doc))[0] == 0
+    assert invoke("check", str(doc), "-r", str(ids))[0] == 1
 
 
 # -- parts ---------------------------------------------------------------------------------
@@ -274,6 +276,11 @@ def test_a_single_essay_is_checked_against_the_limit_it_states(tmp_path: Path) -
     code, out = invoke("check", str(doc), "--limit", "60", "--minimum", "50", "--format", "plain")
     assert code == 0 and "under the minimum by 3 words" in out
     assert invoke("check", str(doc), "--limit", "60", "--minimum", "50", "--strict")[0] == 1
+    rubric = tmp_path / "essay.yaml"
+    rubric.write_text("extends: ou-default\nlimit: 45\nminimum: 30\n", encoding="utf-8")
+    given = check_file(str(doc), load_rubric(str(rubric)))
+    assert table(given) == [("Document", 47, 45, None, Status.OVER)]
+    assert invoke("check", str(doc), "-r", str(rubric))[0] == 0
 
 
 def test_limits_in_other_words_are_read(tmp_path: Path) -> None:
@@ -390,10 +397,13 @@ def test_a_count_in_brackets_at_the_end_of_an_answer(tmp_path: Path) -> None:
         + para(words(20) + " in the end. (23)")
         + bold("Q2) Evaluate it. (30 words)")
         + para("It was founded in 2019 and it grew fast (2019)")
+        + bold("Q3) Reflect on it. (30 words)")
+        + para(words(12) + " at last. (15 words)")
     )
     result = check_file(str(write_docx(tmp_path / "tma.docx", body)), None)
     declared = [q.measurement.declared for q in result.questions if q.measurement]
-    assert declared == [23, None]  # a year in brackets is no count
+    assert declared == [23, None, 15]  # a year in brackets is no count
+    assert [q.counted for q in result.questions] == [23, 10, 14]
 
 
 def test_a_total_declared_after_the_references(tmp_path: Path) -> None:

@@ -105,6 +105,12 @@ def _declared_finding(
 PartMeasures = dict[tuple[str, str], Measurement]
 
 
+def spec_parent(where: str, part_id: str) -> str:
+    """The question a part's findings name it under ("Q1 part a" -> "Q1")."""
+    suffix = f" part {part_id}"
+    return where[: -len(suffix)] if where.endswith(suffix) else "its question"
+
+
 def _severity(status: Status) -> Severity:
     return {Status.FAIL: Severity.ERROR, Status.OK: Severity.INFO}.get(status, Severity.WARNING)
 
@@ -125,7 +131,7 @@ def check_question(
         if spec.match:
             message = f"not found in the document: no paragraph matches the pattern {spec.match}"
         elif where:
-            message = f"not found in {where.rsplit(' ', 1)[0]}: no part labelled {spec.id!r}"
+            message = f"not found in {spec_parent(where, spec.id)}: no part labelled {spec.id!r}"
         else:
             message = f"not found in the document: no question labelled {spec.id!r}"
         if hint:
@@ -151,7 +157,7 @@ def check_question(
             rubric,
             parts=parts,
             leeway=leeway,
-            where=f"{name} part {part.id}",
+            where=part.id if part.id.startswith(name) else f"{name} part {part.id}",
         )
         for part in spec.parts
     )

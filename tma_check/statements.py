@@ -126,6 +126,8 @@ def read_words(text: str, strict: bool = False) -> list[Words]:
     answer) takes a bare "500 words" only inside brackets.
     """
     found: list[Words] = []
+    if "word" not in text.lower():  # every form says "word" or "words"
+        return found
     for match in _WORDS.finditer(text):
         if match.group("bare") and strict and not _bracketed(text, match.start()):
             continue
@@ -146,6 +148,8 @@ def read_words(text: str, strict: bool = False) -> list[Words]:
 def read_marks(text: str, strict: bool = False) -> list[Marks]:
     """Every statement of marks in ``text``; ``strict`` leaves percentages out."""
     found: list[Marks] = []
+    if "%" not in text and "mark" not in text.lower():
+        return found
     for match in _MARKS.finditer(text):
         percent = match.group("p") is not None
         if percent and (

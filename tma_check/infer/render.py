@@ -50,7 +50,7 @@ def to_yaml(inferred: Inferred, source_name: str) -> str:
     }
     lines = [
         f"# Rubric inferred by tma-check from {_printable(source_name)}.",
-        "# The values were read from the question prompts and may be wrong or",
+        "# The values were read from the document and may be wrong or",
         "# missing: check each one against the assignment's own guide, above all",
         "# the lines marked 'check:', before you rely on it.",
         *_comments([n for n in notes if n.question is None and n.key not in present], ""),

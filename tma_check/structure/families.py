@@ -111,15 +111,18 @@ def candidate(block: Block) -> Candidate | None:
         return None
     label = labels.of_block(block)
     kind = look(block)
+    if label is None and kind not in ("bold", "italic") and not kind.startswith("heading"):
+        return None
+    if label is not None and block.cell is not None and not label.rest.strip():
+        return None  # a number alone in a table cell is data
+    words = word_count(text)
+    if label is None and words > ASK_WORDS:
+        return None
     rest = text if label is None else label.rest
-    cand = Candidate(block, label, kind, word_count(text), asks(rest))
+    cand = Candidate(block, label, kind, words, asks(rest))
     if label is not None:
-        if block.cell is not None and not label.rest.strip():
-            return None  # a number alone in a table cell is data
         return cand
-    if kind in ("bold", "italic") or kind.startswith("heading"):
-        return cand if cand.asks and cand.words <= ASK_WORDS and _question_line(text) else None
-    return None
+    return cand if cand.asks and _question_line(text) else None
 
 
 def _question_line(text: str) -> bool:
