@@ -76,12 +76,18 @@ def _answer_text(m: Measurement) -> str:
 
 
 def _marker_words(m: Measurement) -> int:
-    """The tool's count as the marker counts: no list numbers, no notes, pointers counted."""
+    """The tool's count as the marker counts: no list numbers, no notes, pointers counted.
+
+    A section of its own counts all its words, its heading too; the marker
+    counts its heading as the unit's label, so it is taken off.
+    """
     words = m.counted + m.excluded_by().get("appendix-pointers", 0)
     excluded = {e.block for e in m.exclusions if e.whole}
+    if m.section.kind == "unknown" and m.section.entries:
+        words -= count_words(m.section.entries[0].block.text)
     for entry in m.section.entries:
         block = entry.block
-        if entry.role != "answer" or block.index in excluded:
+        if entry.role not in ("answer", "unknown") or block.index in excluded:
             continue
         if block.label:
             words -= 1

@@ -39,12 +39,12 @@ def check_document(
     specs = {spec.id: spec for spec in rubric.questions}
     counts = block_counts(document)
     measurements = []
-    part_measures: dict[tuple[str, str], Measurement] = {}
+    part_measures: dict[tuple[str, ...], Measurement] = {}
     for section in parts.sections:
         spec = specs.get(section.id) if section.kind == "question" else None
         rules = resolve(rubric.rules_for(spec))
         measurements.append(measure(section, rules, counts))
-        _measure_parts(section, rules, counts, part_measures)
+        _measure_parts(section, rules, counts, part_measures, (section.id,))
     whole = count_document(document, counts)
     result = check(
         document.path,
@@ -65,11 +65,14 @@ def _measure_parts(
     section: Section,
     rules: list[tuple[RuleUse, RuleDef]],
     counts: list[int],
-    into: dict[tuple[str, str], Measurement],
+    into: dict[tuple[str, ...], Measurement],
+    path: tuple[str, ...],
 ) -> None:
+    """Each part's measurement, under the ids from its question down to it."""
     for part in section.parts:
-        into[(section.id, part.id)] = measure(part, rules, counts)
-        _measure_parts(part, rules, counts, into)
+        key = (*path, part.id)
+        into[key] = measure(part, rules, counts)
+        _measure_parts(part, rules, counts, into, key)
 
 
 INFERRED_NOTICE = (

@@ -102,7 +102,7 @@ def _declared_finding(
     )
 
 
-PartMeasures = dict[tuple[str, str], Measurement]
+PartMeasures = dict[tuple[str, ...], Measurement]  # keyed by the ids from the question down
 
 
 def spec_parent(where: str, part_id: str) -> str:
@@ -123,8 +123,10 @@ def check_question(
     parts: PartMeasures | None = None,
     leeway: float | None = None,
     where: str = "",
+    path: tuple[str, ...] = (),
 ) -> QuestionResult:
     """The verdict on one question (or part), and on each of its parts."""
+    path = (*path, spec.id)
     leeway = (rubric.leeway if leeway is None else leeway) if spec.leeway is None else spec.leeway
     name = where or spec.id
     if measurement is None:
@@ -153,11 +155,12 @@ def check_question(
     part_results = tuple(
         check_question(
             part,
-            (parts or {}).get((spec.id, part.id)),
+            (parts or {}).get((*path, part.id)),
             rubric,
             parts=parts,
             leeway=leeway,
             where=part.id if part.id.startswith(name) else f"{name} part {part.id}",
+            path=path,
         )
         for part in spec.parts
     )
@@ -178,7 +181,7 @@ def _declared_total(
     the references), or at the end of the last question when it is nearer
     the document's total than that question's own count.
     """
-    for kind in ("front-matter", "references", "appendices", "unknown"):
+    for kind in ("front-matter", "references", "appendices"):
         for m in others:
             if m.section.kind == kind and m.declared is not None:
                 return m.declared

@@ -165,9 +165,11 @@ WORD_NUMBERS = {
 }
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
-_KNOWN = "|".join(sorted((regex.escape(w).replace(r"\ ", r"\s+") for w in KNOWN_WORDS), key=len))
+_KNOWN = "|".join(  # longest first: "Qn 1" is not "Q" and "n 1"
+    sorted((regex.escape(w).replace(r"\ ", r"\s+") for w in KNOWN_WORDS), key=len, reverse=True)
+)
 _NUMBER = (
-    r"(?:\#\s*)?(?P<num>0*\d{1,3}|(?i:" + "|".join(WORD_NUMBERS) + r")(?![\p{L}])"
+    r"(?:\#\s*)?(?P<num>0*\d{1,3}|(?i:" + "|".join(WORD_NUMBERS) + r")(?![\p{L}\-])"
     r"|[IVXivx]{1,5}(?![\p{L}])|[A-Z](?![\p{L}\p{N}]))"
 )
 _SUB = (
@@ -260,11 +262,17 @@ class Label:
         return Label(self.word, self.number, self.style, self.ordinal, None, 0, "", True).id
 
 
-def join_part(parent: str, sub: str) -> str:
-    """A part's id: "Q1a", "Q1(ii)", "Q1.2", "Part B(a)"."""
+def join_part(parent: str, sub: str, letter: bool | None = None) -> str:
+    """A part's id: "Q1a", "Q1(ii)", "Q1.2", "Part B(a)".
+
+    ``letter`` says whether a one-letter ``sub`` is a letter (else it may be
+    a roman numeral: i, v, x).
+    """
     if sub.isdigit():
         return f"{parent}.{sub}"
-    if len(sub) == 1 and parent[-1:].isdigit() and sub not in "iv":
+    if letter is None:
+        letter = sub not in "ivx"
+    if len(sub) == 1 and parent[-1:].isdigit() and letter:
         return f"{parent}{sub}"
     return f"{parent}({sub})"
 
@@ -282,7 +290,7 @@ def roman_value(text: str) -> int | None:
     return total if 0 < total < 40 else None
 
 
-def _number(raw: str, known_word: bool) -> tuple[str, str, int] | None:
+def _number(raw: str) -> tuple[str, str, int] | None:
     """(number as shown, style, ordinal) of a label's number."""
     if raw.isdigit():
         return str(int(raw)), "digit", int(raw)
@@ -291,10 +299,7 @@ def _number(raw: str, known_word: bool) -> tuple[str, str, int] | None:
         return str(WORD_NUMBERS[lowered]), "digit", WORD_NUMBERS[lowered]
     roman = roman_value(raw)
     if roman is not None and (len(raw) > 1 or raw in "IiVvXx"):
-        if len(raw) > 1 or not known_word:
-            return raw, "roman", roman
-        # "Part I", "Section V": one letter; read as roman with letters' help later
-        return raw, "roman", roman
+        return raw, "roman", roman  # "Part IV"; a lone "i" after "h" is made a letter later
     if len(raw) == 1 and raw.isalpha():
         return raw, "letter", ord(lowered) - ord("a") + 1
     return None
@@ -343,7 +348,7 @@ def _word_label(text: str, lead: int) -> Label | None:
     glued = match.group("word")[-1:].isalpha() and match.end("word") == match.start("num")
     if glued and not match.group("num")[:1].isdigit():
         return None  # "Parts", "Taskx": a word that goes on
-    number = _number(match.group("num"), known_word=True)
+    number = _number(match.group("num"))
     if number is None:
         return None
     if number[1] == "letter" and word in ("Q", "Question"):
@@ -388,7 +393,7 @@ def _bare_label(text: str, lead: int) -> Label | None:
         after += 1  # the ")" of "1a)"
     if not raw.isdigit() and sub is not None:
         return None
-    number = _number(raw, known_word=False)
+    number = _number(raw)
     if number is None:
         return None
     if number[1] != "digit" and not opened and text[after : after + 1] not in (".", ")"):
@@ -415,7 +420,7 @@ def _generic_label(text: str, lead: int) -> Label | None:
         return None
     if any(w.lower() in KNOWN_WORDS or w.lower().rstrip("s") in KNOWN_WORDS for w in words):
         return None  # "Assessment Part 2": the known word inside is the label, not at the start
-    number = _number(match.group("num"), known_word=True)
+    number = _number(match.group("num"))
     if number is None:
         return None
     end, closed = _closing(text, match.end())

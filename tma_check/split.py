@@ -34,7 +34,7 @@ from typing import Literal
 import regex
 
 from tma_check.errors import RubricError
-from tma_check.labels import of_block, same_part, same_question
+from tma_check.labels import Label, of_block, same_part, same_question
 from tma_check.model import (
     WHOLE_DOCUMENT,
     Block,
@@ -92,6 +92,7 @@ class _Start:
     prompt: Prompt
     spec: QuestionSpec | None = None
     parts: list[PartPlan] = field(default_factory=list)
+    part_prompts: list[Prompt] = field(default_factory=list)  # its sub-questions' text
 
 
 def question_pattern(spec: QuestionSpec) -> regex.Pattern[str]:
@@ -100,12 +101,16 @@ def question_pattern(spec: QuestionSpec) -> regex.Pattern[str]:
     return regex.compile(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
 
 
-def candidates(blocks: Sequence[Block]) -> list[Block]:
-    """Blocks that can start a question: not notes or text boxes, not a table of contents."""
+def candidates(blocks: Sequence[Block], skipped: frozenset[int] = frozenset()) -> list[Block]:
+    """Blocks that can start a question: not notes or text boxes, not a table of contents
+    (``skipped``: the outline's contents lists)."""
     return [
         block
         for block in blocks
-        if block.anchor is None and (block.text.strip() or block.label) and not is_contents(block)
+        if block.anchor is None
+        and (block.text.strip() or block.label)
+        and not is_contents(block)
+        and block.index not in skipped
     ]
 
 
@@ -149,13 +154,23 @@ def _by_id(
     for unit in sorted(named, key=lambda u: (u.start <= after, u.start)):
         return unit.start, unit
     for block in [b for b in pool if b.index > after] + [b for b in pool if b.index <= after]:
-        if block.index in claimed:
+        if block.index in claimed or block.index in outline.end_matter:
             continue
         label = of_block(block)
-        set_apart = label is not None and (label.closed or block.emphasis or block.is_heading)
-        if set_apart and label is not None and same_question(spec_id, label.id):
+        if label is not None and _set_apart(block, label) and same_question(spec_id, label.id):
             return block.index, None
     return None
+
+
+def _set_apart(block: Block, label: Label) -> bool:
+    """A label that could start a question the outline passed over.
+
+    A bare number must stand out (a heading, a bold line, a question box):
+    "1." in plain text or in a Word list is more often an answer's own point.
+    """
+    if label.bare:
+        return block.is_heading or "bold" in block.emphasis or block.cell is not None
+    return label.closed or bool(block.emphasis) or block.is_heading
 
 
 def find_starts(
@@ -169,7 +184,7 @@ def find_starts(
 def _find(
     document: Document, rubric: Rubric, outline: Outline
 ) -> tuple[dict[QuestionSpec, tuple[int, Unit | None]], list[QuestionSpec]]:
-    pool = [b for b in candidates(document.blocks) if b.index not in outline.skipped]
+    pool = candidates(document.blocks, outline.skipped)
     claimed: set[int] = set()
     found: dict[QuestionSpec, tuple[int, Unit | None]] = {}
     missing: list[QuestionSpec] = []
@@ -213,6 +228,8 @@ def _plan(
             prompt = prompt_of(blocks, index, stop_prompt, of_block(blocks[index]), spec.prompt)
         start = _Start(index, "question", spec.id, prompt, spec)
         start.parts, lost = _parts(blocks, spec, unit, index, stop, outline)
+        if unit is not None:  # its parts' text is question text, listed or not
+            start.part_prompts = [part.prompt for part in unit.walk()[1:]]
         missing_parts += [(spec.id, part) for part in lost]
         starts.append(start)
     for unit in outline.units:
@@ -478,6 +495,8 @@ def split(document: Document, rubric: Rubric, outline: Outline | None = None) ->
         roles[i] = role
         out.add(block, role, cut)
     out.close()
+    if rubric.whole and not any(s.kind == "question" for s in out.sections):
+        out.sections.append(Section("question", WHOLE_DOCUMENT, "", ()))  # an empty document
     claimed = {s.index for s in starts if s.kind == "question"}
     hints = tuple(_hint(document, outline, spec, claimed) for spec in missing)
     return Split(
@@ -501,7 +520,7 @@ def _role(
     prompt = current.prompt
     if prompt.start <= i < prompt.end:
         return "prompt", 0
-    for _, _, _, _, part_prompt in current.parts:
+    for part_prompt in [plan[4] for plan in current.parts] + current.part_prompts:
         if part_prompt.start <= i < part_prompt.end:
             return "prompt", 0
         if part_prompt.cut_block == i:

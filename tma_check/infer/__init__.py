@@ -189,12 +189,24 @@ def _title(blocks: Sequence[Block], outline: Outline) -> str | None:
     return None
 
 
+def _asked(blocks: Sequence[Block], unit: Unit) -> bool:
+    """A labelled question, or a section of its own that is one: it states a limit or
+    marks, or its parts are labelled. Other headings at the questions' level stay
+    sections the check reports."""
+    if not unit.section:
+        return True
+    if unit.parts:
+        return True
+    read = read_unit(blocks, unit)
+    return bool(read.words or read.marks)
+
+
 def infer(document: Document, outline: Outline | None = None) -> Inferred:
     """Find the questions of ``document`` and what their prompts state."""
     blocks = document.blocks
     outline = outline or recognise(document)
     notes: list[Note] = []
-    units = [unit for unit in outline.units if not unit.repeat]
+    units = [unit for unit in outline.units if not unit.repeat and _asked(blocks, unit)]
     reads = [read_unit(blocks, unit) for unit in units]
     expected = any(read.marks for read in reads)
     labelled = [(u.id, u.label) for u in units if u.label is not None]

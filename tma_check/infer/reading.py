@@ -13,10 +13,11 @@ single piece of writing, explicit limits anywhere ("the 1,500-word limit").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
+from tma_check.labels import of_block
 from tma_check.model import Block
 from tma_check.rules.declarations import is_declaration
 from tma_check.statements import Marks, Words, read_marks, read_words
@@ -27,6 +28,7 @@ _LINE_WORDS = 20
 _MARKS_LINE = regex.compile(
     r"(?i)^\s*[(\[]?\s*(?:total\s*[:=]?\s*)?\d+(?:\.\d+)?\s*marks?\s*[)\]]?\s*[.:]?\s*$"
 )
+_LIMIT_NAMED = regex.compile(r"(?i)\blimit\b")
 _EXPLICIT = regex.compile(
     r"(?i)\b(?:word[\s-]*limit|limit\s+of|-word\s+limit|words?\s+or\s+(?:less|fewer)"
     r"|words?\s+max|maximum|at\s+least|no\s+more\s+than|minimum)\b"
@@ -73,7 +75,11 @@ def read_unit(blocks: Sequence[Block], unit: Unit) -> Read:
     """What the prompt of ``unit`` states; its parts' prompts are theirs, not its own."""
     words: list[tuple[Words, Block]] = []
     marks: list[tuple[Marks, Block]] = []
-    for text, block in _prompt_texts(blocks, unit):
+    texts = _prompt_texts(blocks, unit)
+    if unit.copied is not None:  # the question paper copied above the answers
+        copy = replace(unit, start=unit.copied.start, prompt=unit.copied, label=None)
+        texts += _prompt_texts(blocks, copy)
+    for text, block in texts:
         words += [(w, block) for w in read_words(text)]
         marks += [(m, block) for m in read_marks(text)]
     last = max(unit.prompt.end - 1, unit.start)
@@ -111,7 +117,9 @@ def document_statements(blocks: Sequence[Block], outline: Outline) -> list[tuple
 
     Read from the lines before the questions (or before the main text) in
     every form; in a single piece of writing, from its main text too, in
-    explicit forms only ("a 1,500-word limit", "at least 300 words").
+    explicit forms only: "the 1,500-word limit" anywhere, and "at least 300
+    words" or "maximum 500 words" in a line of its own (a bullet of the
+    brief), not in the middle of the essay's prose.
     """
     found: list[tuple[Words, Block]] = []
     front_end = outline.main
@@ -120,15 +128,26 @@ def document_statements(blocks: Sequence[Block], outline: Outline) -> list[tuple
             continue
         if not block.text.strip() or is_declaration(block) or block.index in outline.skipped:
             continue
+        label = of_block(block)
+        if label is not None and not label.generic:
+            continue  # a question's own limit (the question paper copied above the answers)
         front = block.index < front_end
         if not front and not outline.single:
             break
-        if front and (len(block.text.split()) <= _LINE_WORDS or block.cell is not None):
+        short = len(block.text.split()) <= _LINE_WORDS
+        if front and (short or block.cell is not None):
             found += [(w, block) for w in read_words(block.text)]
-        elif front or _EXPLICIT.search(block.text):
+        elif front or short:
             found += [(w, block) for w in read_words(block.text, strict=True) if _explicit(w)]
+        elif _LIMIT_NAMED.search(block.text):
+            found += [(w, block) for w in read_words(block.text, strict=True) if _named(w)]
     return found
 
 
 def _explicit(words: Words) -> bool:
     return _EXPLICIT.search(words.phrase) is not None or words.minimum is not None
+
+
+def _named(words: Words) -> bool:
+    """ "the 1,500-word limit", "a word limit of 2,000": a limit called a limit."""
+    return words.limit is not None and _LIMIT_NAMED.search(words.phrase) is not None

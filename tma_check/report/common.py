@@ -132,6 +132,21 @@ def question_rows(result: FileResult) -> list[tuple[int, QuestionResult]]:
     return out
 
 
+def qualified_rows(result: FileResult) -> list[tuple[str, QuestionResult]]:
+    """Each question and part with a name that stands on its own: "Q1", "Q1 part a"."""
+    out: list[tuple[str, QuestionResult]] = []
+
+    def add(q: QuestionResult, parent: str) -> None:
+        name = q.id if not parent or q.id.startswith(parent) else f"{parent} part {q.id}"
+        out.append((name, q))
+        for part in q.parts:
+            add(part, name)
+
+    for q in result.questions:
+        add(q, "")
+    return out
+
+
 def indented(depth: int, ident: str) -> str:
     """A part's id under its question: "  └ Q2a"."""
     return ident if depth == 0 else "  " * (depth - 1) + "└ " + ident

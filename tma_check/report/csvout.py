@@ -19,7 +19,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Measurement, QuestionResult
-from tma_check.report.common import CountError, Style, question_rows
+from tma_check.report.common import CountError, Style, qualified_rows
 
 CHECK_COLUMNS = (
     "path",
@@ -72,9 +72,9 @@ def _measured(m: Measurement) -> Row:
     }
 
 
-def _question_row(q: QuestionResult, kind: str = "question") -> Row:
+def _question_row(q: QuestionResult, kind: str = "question", name: str = "") -> Row:
     m, spec = q.measurement, q.spec
-    row: Row = {"question": q.id, "kind": kind, "marks": spec.marks, "limit": spec.limit}
+    row: Row = {"question": name or q.id, "kind": kind, "marks": spec.marks, "limit": spec.limit}
     row.update(leeway=q.leeway, minimum=spec.minimum, status=q.status.value)
     if m is not None:
         row.update(_measured(m))
@@ -89,8 +89,10 @@ def check_rows(result: FileResult) -> list[Row]:
     if result.error is not None:
         rows: list[Row] = [{"status": result.status.value, "message": result.error}]
     else:
+        tops = {id(q) for q in result.questions}
         rows = [
-            _question_row(q, "part" if depth else "question") for depth, q in question_rows(result)
+            _question_row(q, "question" if id(q) in tops else "part", name)
+            for name, q in qualified_rows(result)
         ]
         if result.total is not None:
             total = result.total

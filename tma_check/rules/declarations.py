@@ -15,10 +15,13 @@ Recognised forms, in any letter case:
 
 The number becomes the question's *declared* count, which the check
 compares with tma-check's own count; one outside the questions (on the
-cover sheet, after the references) is the declared count of the whole
-document. The prompt's own paragraphs are not searched, so "(200 words)" in
-the question text is taken for the limit it states, not for a declaration,
-and a parenthesis that states a limit ("(250 words max)") is none.
+cover sheet, before or after the references) is the declared count of the
+whole document. Above the questions, where the assignment's title often
+states its limit ("TMA 01 (1,000 words)"), only a line of its own or a
+bracket that says "word count" declares a count. The prompt's own
+paragraphs are not searched, so "(200 words)" in the question text is taken
+for the limit it states, not for a declaration, and a parenthesis that
+states a limit ("(250 words max)") is none.
 """
 
 from __future__ import annotations
@@ -120,13 +123,24 @@ def _bare_end(blocks: list[Block]) -> Iterator[Hit]:
         yield Hit(last.index, match.start(), match.end(), value=value)
 
 
+def _own_count(block: Block, hit: Hit) -> bool:
+    """In the title lines, "(1,000 words)" is the assignment's limit, not a count: only a
+    line of its own, or a bracket that says "word count", declares one there."""
+    if hit.whole:
+        return True
+    return "count" in block.text[hit.start : hit.end].lower()
+
+
 def apply(section: Section, options: Options) -> Iterator[Hit]:
     searched = list(
         blocks_with_role(section, "answer", "front-matter", "unknown", "references", "appendices")
     )
+    front = {e.block.index for e in section.entries if e.role == "front-matter"}
     found = False
     for block in searched:
         for hit in find(block):
+            if block.index in front and not _own_count(block, hit):
+                continue
             found = True
             yield hit
     for hit in _cover_cells(searched):

@@ -24,7 +24,7 @@ family numbers parts. The families nothing encloses number the questions.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from tma_check import labels
@@ -45,6 +45,7 @@ from tma_check.structure.prompts import set_like
 NEAR_WORDS = 40  # words between a label and the next family's first label: "straight away"
 LONG_WORDS = 25  # a paragraph of answer, not a line
 ASK_WORDS = 100  # an unlabelled question line is at most this long
+_TABBED = 3  # more fields than this between tabs make a line a row of a typed table
 _INSTRUCTION_WORDS = 8  # an unlabelled instruction without a full stop is at least this long
 
 
@@ -109,11 +110,13 @@ def candidate(block: Block) -> Candidate | None:
     text = block.text.strip()
     if not text and not block.label:
         return None
+    if sum(1 for field in block.text.split("\t") if field.strip()) > _TABBED:
+        return None  # a row of a table typed with tabs ("(A) Reflection:\t1\t2\t3\t4")
     label = labels.of_block(block)
     kind = look(block)
     if label is None and kind not in ("bold", "italic") and not kind.startswith("heading"):
         return None
-    if label is not None and block.cell is not None and not label.rest.strip():
+    if label is not None and label.bare and block.cell is not None and not label.rest.strip():
         return None  # a number alone in a table cell is data
     words = word_count(text)
     if label is None and words > ASK_WORDS:
@@ -169,13 +172,63 @@ def _delimiter(cand: Candidate) -> str:
 
 
 def families(cands: Sequence[Candidate]) -> list[Family]:
-    """Candidates grouped by how they are numbered and set, in document order."""
+    """Candidates grouped by how they are numbered and set, in document order.
+
+    Numbers set alike that count twice ("1. Describe ...", then the answer's
+    own "1. First point", "2. Second point", then "2. Propose ...") are two
+    families when the lines that ask number a sequence of their own.
+    """
     groups: dict[tuple[str, ...], Family] = {}
-    for cand in cands:
+    for cand in _letters_after_letters(cands):
         key = _key(cand)
         family = groups.setdefault(key, Family(key, kind=key[0]))
         family.members.append(cand)
-    return sorted(groups.values(), key=lambda f: f.first)
+    split: list[Family] = []
+    for family in groups.values():
+        split += _by_asking(family)
+    return sorted(split, key=lambda f: f.first)
+
+
+def _counts_twice(members: Sequence[Candidate]) -> bool:
+    values = [m.label.ordinal for m in members if m.label is not None]
+    return len(values) != len(set(values))
+
+
+def _by_asking(family: Family) -> list[Family]:
+    if family.kind != "bare" or not _counts_twice(family.members):
+        return [family]
+    asking = [m for m in family.members if m.asks or m.label_only]
+    rest = [m for m in family.members if not (m.asks or m.label_only)]
+    if len(asking) < 2 or not rest or _counts_twice(asking):
+        return [family]
+    return [
+        Family((*family.key, "asks"), asking, family.kind),
+        Family((*family.key, "says"), rest, family.kind),
+    ]
+
+
+def _letters_after_letters(cands: Sequence[Candidate]) -> list[Candidate]:
+    """ "(i)" after "(h)" is the letter i, not roman one (and so "v" after "u", "x" after "w")."""
+    out: list[Candidate] = []
+    previous: dict[str, Label] = {}
+    for cand in cands:
+        label = cand.label
+        if label is not None and label.bare and label.sub is None:
+            before = previous.get(cand.look)
+            if (
+                label.style == "roman"
+                and len(label.number) == 1
+                and before is not None
+                and before.style == "letter"
+                and before.ordinal == ord(label.number.lower()) - ord("a")
+            ):
+                letter = ord(label.number.lower()) - ord("a") + 1
+                cand = replace(cand, label=replace(label, style="letter", ordinal=letter))
+                label = cand.label
+            assert label is not None
+            previous[cand.look] = label
+        out.append(cand)
+    return out
 
 
 # -- judging a family ---------------------------------------------------------
@@ -281,6 +334,8 @@ def accept(family: Family, blocks: Sequence[Block]) -> str | None:
     typed = presentation == "plain" and len(family.members) >= 3
     if typed and all(m.words >= LONG_WORDS or m.label_only for m in family.members):
         return "top"
+    if family.part_style and presentation in ("bold", "italic"):
+        return "parts"  # bold "(i) First point.": sub-parts, when a question encloses them
     endings = sum(1 for m in family.members if m.title.rstrip().endswith(":"))
     if (
         strong(presentation)

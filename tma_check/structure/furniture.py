@@ -20,7 +20,9 @@ from tma_check.model import Block
 _NUMBERED = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
 REFERENCE_HEADING = (
     rf"(?i)^{_NUMBERED}(?:references?|reference\s+list|list\s+of\s+references|bibliography"
-    r"|works\s+cited|sources|citations)\b[^.!?]{0,40}$"
+    r"|works\s+cited|sources|citations|literature\s+cited)"
+    r"(?:\s+(?:list|cited|used|consulted|and\s+(?:bibliography|further\s+reading|resources))"
+    r"|\s*\([^()]{0,30}\))?\s*[:.]?\s*$"
 )
 APPENDIX_HEADING = (
     rf"(?i)^{_NUMBERED}(?:appendix|appendices|attachments?|annex(?:es)?)"
@@ -28,22 +30,55 @@ APPENDIX_HEADING = (
 )
 HEADING_WORDS = 12  # an end-matter heading is short
 
-_TOC_LINE = regex.compile(r"(?:\t|\.{3,}|…+)\s*\d+(?:\s*[-–]\s*\d+)?\s*$")
+_TOC_LINE = regex.compile(r"(?:\.{3,}|…+)\s*\d+(?:\s*[-–]\s*\d+)?\s*$")  # dot leaders
+_TAB_PAGE = regex.compile(r"\t\s*\d+(?:\s*[-–]\s*\d+)?\s*$")
+_RUN = 3  # lines ending in a page number after a tab, in a row, make a contents list
 _TOC_TAIL = 40
 _TOC_TITLE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents?\s*:?\s*$")
-_TYPED_LINE = regex.compile(r"(?:\t|\.{2,}|…+|\s[—–-])\s*\d*\s*$")
+_TYPED_LINE = regex.compile(r"(?:\t|\.{2,}|…+|\s[—–-])\s*\d*(?:\s*[-–]\s*\d+)?\s*$")
 _CONTENTS_WORDS = 15
 
 
 def is_contents(block: Block) -> bool:
-    """A table-of-contents line: a TOC style, or a page number after a tab or dots."""
+    """A table-of-contents line: a TOC style, or a page number after dot leaders.
+
+    (A page number after a tab makes a contents line only in a contents list:
+    "Question 1\t25", alone, may be a label with its marks.)
+    """
     tail = block.text[-_TOC_TAIL:]  # the page number is at the end: look there only
     return block.style.upper().startswith("TOC") or _TOC_LINE.search(tail) is not None
+
+
+def _tabbed(block: Block) -> bool:
+    tail = block.text[-_TOC_TAIL:]
+    return _TAB_PAGE.search(tail) is not None and len(block.text.split()) <= _CONTENTS_WORDS
+
+
+def _tabbed_runs(blocks: Sequence[Block], found: set[int]) -> set[int]:
+    """Lines ending in a tab and a page number: three or more in a row, or next to
+    another contents line."""
+    lines = [b for b in blocks if b.text.strip()]
+    runs: set[int] = set()
+    run: list[int] = []
+    for position, block in enumerate([*lines, None]):
+        if block is not None and _tabbed(block):
+            run.append(position)
+            continue
+        near = (
+            {lines[p].index for p in (run[0] - 1, run[-1] + 1) if 0 <= p < len(lines)}
+            if run
+            else set()
+        )
+        if len(run) >= _RUN or near & found:
+            runs.update(lines[p].index for p in run)
+        run = []
+    return runs
 
 
 def contents_blocks(blocks: Sequence[Block]) -> set[int]:
     """Indices of every block of a table of contents, field or typed."""
     found = {block.index for block in blocks if block.text.strip() and is_contents(block)}
+    found |= _tabbed_runs(blocks, found)
     inside = False
     for block in blocks:
         text = block.text.strip()

@@ -23,6 +23,15 @@ from tma_check.structure.look import answer_mark, is_heading, look, section_titl
 
 BODY_WORDS = 25  # a paragraph of prose, not a line of a title block
 SHORT_BODY = 10
+_SENTENCE = 8  # a sentence of at least this many words, ending in a full stop, is prose
+_SENTENCE_ENDS = (".", "?", "!", '."', ".”", ".’")
+_BRIEF_WORDS = 60
+_TASK_LABEL = regex.compile(
+    r"(?i)^\s*(?:essay\s+|assignment\s+)?(?:title|question|task|topic|prompt|brief)\s*:"
+)
+_ASKS_FOR_WRITING = regex.compile(
+    r"(?i)^\s*in\s+\d|\b(?:write|answer|respond|discuss|explain|describe|reflect|you|your)\b|\?"
+)
 _HEADING_LINE = 15
 _ABSTRACT = regex.compile(r"(?i)^\s*abstract\s*[:.]?\s*$")
 
@@ -42,8 +51,24 @@ def _lines(blocks: Sequence[Block], skipped: frozenset[int], ends: EndHeadings) 
 
 
 def _brief(block: Block) -> bool:
-    """A paragraph that states the limit is the copied task, not the answer."""
-    return any(w.limit or w.minimum for w in read_words(block.text))
+    """The copied task, not the answer: it sets a limit and asks for the writing
+    ("In 25 words or less write ...", "Discuss ... (2,000 words)"), or is
+    labelled as the task ("Essay title: ...")."""
+    text = block.text.strip()
+    if _TASK_LABEL.match(text):
+        return True
+    if word_count(text) > _BRIEF_WORDS or not any(w.limit or w.minimum for w in read_words(text)):
+        return False
+    return _ASKS_FOR_WRITING.search(text) is not None
+
+
+def prose(block: Block) -> bool:
+    """A paragraph of prose: long, or a sentence of some length (not a title-block line)."""
+    text = block.text.strip()
+    words = word_count(text)
+    if words >= BODY_WORDS:
+        return True
+    return words >= _SENTENCE and "\n" not in text and text.endswith(_SENTENCE_ENDS)
 
 
 def _heading_like(block: Block) -> bool:
@@ -93,13 +118,13 @@ def main_start(blocks: Sequence[Block], skipped: frozenset[int], ends: EndHeadin
 
 
 def _first_body(lines: Sequence[Block], start: int, words: int) -> int | None:
+    """The first paragraph of prose (or, when ``words`` is given, of that many words)."""
     for i in range(start, len(lines)):
         block = lines[i]
-        if word_count(block.text) < words or is_declaration(block) or _brief(block):
+        if is_declaration(block) or _brief(block) or _heading_like(block):
             continue
-        if _heading_like(block):
-            continue
-        return i
+        if prose(block) if words == BODY_WORDS else word_count(block.text) >= words:
+            return i
     return None
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from tma_check.labels import Label, join_part, of_block, same_question
 from tma_check.model import Block, Document
+from tma_check.statements import read_marks, read_words
 from tma_check.structure.contents import grouping
 from tma_check.structure.families import (
     LONG_WORDS,
@@ -42,16 +43,18 @@ from tma_check.structure.families import (
     only_prompt_between,
 )
 from tma_check.structure.furniture import EndHeadings, contents_blocks
-from tma_check.structure.look import is_heading, look, word_count
-from tma_check.structure.main import main_start
+from tma_check.structure.look import answer_mark, is_heading, look, section_title, word_count
+from tma_check.structure.main import main_start, prose
 from tma_check.structure.prompts import Prompt, prompt_of
 
 MAX_DEPTH = 2  # parts, and parts of parts
 SECTION_TEXT = 40  # words under a heading before the first question that make it a section
 _BRIEF_WORDS = 15  # a copied question paper: labels with about this little between them
+_BRIEF_PROSE = 60  # ... or this much, when an "Answers" line follows the copy
 _ID_CHARS = 60
 _TITLE_LINES = 8  # lines of a title block
 _REGION_LINE = 12  # a bold line this short ends a reference list typed without heading styles
+_OPENING = 40  # words of prose before weak labels that make them an essay's sub-headings
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class Unit:
     title: str = ""
     section: bool = False
     repeat: bool = False
+    copied: Prompt | None = None
 
     def walk(self) -> list[Unit]:
         """This unit and all its parts, depth first."""
@@ -88,6 +92,7 @@ class Outline:
     level: str = ""
     skipped: frozenset[int] = frozenset()
     notes: tuple[str, ...] = ()
+    end_matter: frozenset[int] = frozenset()  # blocks inside reference lists and appendices
 
     @property
     def single(self) -> bool:
@@ -114,6 +119,7 @@ class _Node:
     section: bool = False
     repeat: bool = False
     children: list[_Node] = field(default_factory=list)
+    copied: int | None = None  # where the question paper copied above states this question
 
 
 def reference_regions(blocks: Sequence[Block], ends: EndHeadings) -> set[int]:
@@ -126,14 +132,16 @@ def reference_regions(blocks: Sequence[Block], ends: EndHeadings) -> set[int]:
     inside: set[int] = set()
     level: int | None = None
     emphasis: frozenset[str] = frozenset()
-    active = False
+    active = appendix = False
     for block in blocks:
         if block.anchor is not None:
             continue
-        if ends.kind(block) is not None:
+        kind = ends.kind(block)
+        if kind is not None:
             active = True
             level = block.heading_level if is_heading(block) else None
             emphasis = block.emphasis
+            appendix = kind == "appendices"
             continue
         if not active or not block.text.strip():
             continue
@@ -148,8 +156,8 @@ def reference_regions(blocks: Sequence[Block], ends: EndHeadings) -> set[int]:
             ended = is_heading(block) or (
                 "bold" in block.emphasis and word_count(block.text) <= _REGION_LINE
             )
-        if ended or (label is not None and label.word and not label.generic):
-            active = False
+        if ended or (label is not None and label.word and not label.generic and not appendix):
+            active = False  # a question after a reference list (an appendix holds anything)
             continue
         if level is None and label is not None and label.sub is not None:
             active = False
@@ -189,8 +197,11 @@ def recognise(document: Document) -> Outline:
     top = _top(found, blocks, verdicts)
     _carry_on(top, cands, found, blocks)
     top = _drop_title(top, found, blocks, verdicts)
+    if top and _headings_of_an_essay(top, blocks):
+        top = []
     if not top:
-        return Outline(main=main_start(blocks, skipped, ends), skipped=skipped)
+        main = main_start(blocks, skipped, ends)
+        return Outline(main=main, skipped=skipped, end_matter=frozenset(refs))
     nodes = _nodes(top, found, blocks, verdicts)
     nodes = _grouped_by_contents(blocks, skipped, nodes, ends)
     level = top[0].looks()
@@ -199,7 +210,13 @@ def recognise(document: Document) -> Outline:
     nodes.sort(key=lambda n: n.cand.index)
     _brief_and_repeats(nodes, blocks)
     units = _units(_tree(nodes), blocks, len(blocks), ends)
-    return Outline(units=tuple(units), main=units[0].start, level=level, skipped=skipped)
+    return Outline(
+        units=tuple(units),
+        main=units[0].start,
+        level=level,
+        skipped=skipped,
+        end_matter=frozenset(refs),
+    )
 
 
 # -- family rules --------------------------------------------------------------
@@ -214,7 +231,6 @@ def _merge_restated(family: Family, blocks: Sequence[Block]) -> None:
             previous is not None
             and previous.label is not None
             and member.label is not None
-            and previous.label.id.lower() != ""
             and same_question(previous.label.id, member.label.id)
             and only_prompt_between(blocks, previous.index, member.index)
         ):
@@ -330,6 +346,24 @@ def _drop_title(
             top = _top(found, blocks, verdicts)
             break
     return top
+
+
+def _headings_of_an_essay(top: list[Family], blocks: Sequence[Block]) -> bool:
+    """Sub-headings of an essay, not questions: only weak families ("Recommendation 1",
+    unlabelled question lines) that state no limit or marks, after an opening of prose
+    with no "Answer:" line between."""
+    if any(f.kind not in ("generic", "ask") for f in top):
+        return False
+    if any(read_words(m.block.text) or read_marks(m.block.text) for f in top for m in f.members):
+        return False
+    first = min(f.first for f in top)
+    before = [b for b in blocks[:first] if b.anchor is None and b.cell is None and b.text.strip()]
+    if any(answer_mark(b.text) for b in before):
+        return False
+    looks = {f.looks() for f in top}
+    if any(look(b) in looks and not section_title(b.text) for b in before):
+        return False  # a section set like them comes first ("Initial prompt", then "Iteration 1")
+    return sum(word_count(b.text) for b in before if prose(b)) >= _OPENING
 
 
 def _depths(top: list[Family], found: list[Family], blocks: Sequence[Block]) -> dict[int, int]:
@@ -481,31 +515,39 @@ def _text_under(blocks: Sequence[Block], index: int, starts: Sequence[int]) -> i
 
 
 def _brief_and_repeats(nodes: list[_Node], blocks: Sequence[Block]) -> None:
-    """A question paper copied before the answers is dropped; later repeats are marked."""
+    """A question paper copied before the answers is dropped; later repeats are marked.
+
+    A copy is the first questions, one after another with no more than their
+    prompts between them, then the same questions again (with an "Answers"
+    line between, the prompts may be longer). What the copy's prompts state
+    goes with the answers' questions.
+    """
     top = [n for n in nodes if n.depth == 0 and not n.section and n.ident]
     seen: dict[str, _Node] = {}
-    for node in top:
+    for position, node in enumerate(top):
         earlier = next((n for i, n in seen.items() if same_question(i, node.ident)), None)
         if earlier is None:
             seen[node.ident] = node
             continue
         run = [n for n in top if earlier.cand.index <= n.cand.index < node.cand.index]
-        # a copied question paper: the first questions, one after another, then all again
-        packed = (
-            len(run) >= 2
-            and earlier is top[0]
-            and all(
-                _gap(blocks, a.cand.index, b.cand.index) <= _BRIEF_WORDS
-                for a, b in zip(run, [*run[1:], node], strict=True)
-            )
-        )
-        if packed:
-            for dropped in run:
+        if _copied(run, top[position:], blocks) and earlier is top[0]:
+            for dropped, answer in zip(run, top[position:], strict=False):
                 nodes.remove(dropped)
-                seen = {i: n for i, n in seen.items() if n is not dropped}
-            seen[node.ident] = node
+                answer.copied = dropped.cand.index
+            seen = {node.ident: node}
         else:
             node.repeat = True
+
+
+def _copied(run: Sequence[_Node], after: Sequence[_Node], blocks: Sequence[Block]) -> bool:
+    if len(run) < 2 or len(after) < len(run):
+        return False
+    if any(not same_question(a.ident, b.ident) for a, b in zip(run, after, strict=False)):
+        return False  # the answers do not take the questions again in order
+    pairs = list(zip(run, [*run[1:], after[0]], strict=True))
+    marked = any(answer_mark(b.text) for b in blocks[run[-1].cand.index : after[0].cand.index])
+    most = _BRIEF_PROSE if marked else _BRIEF_WORDS
+    return all(_gap(blocks, a.cand.index, b.cand.index) <= most for a, b in pairs)
 
 
 def _gap(blocks: Sequence[Block], start: int, stop: int) -> int:
@@ -586,9 +628,8 @@ def _units(
         )
         ident = node.ident
         if parent is not None and label is not None and label.bare and label.sub is None:
-            ident = join_part(parent, label.number)  # "a" under Q2 is "Q2a"
+            ident = join_part(parent, label.number, label.style == "letter")  # "a" under Q2: Q2a
         parts = _units(children, blocks, end, ends, ident) if children else []
-        parts = [p for p in parts if p.start >= start]
         if node.repeat:
             ident = f"{ident} (again)"
         units.append(
@@ -602,9 +643,17 @@ def _units(
                 title=" ".join(blocks[start].text.split())[:_ID_CHARS],
                 section=node.section,
                 repeat=node.repeat,
+                copied=_copied_prompt(blocks, node.copied, start),
             )
         )
     return units
+
+
+def _copied_prompt(blocks: Sequence[Block], index: int | None, stop: int) -> Prompt | None:
+    """The prompt as the question paper copied above the answers states it."""
+    if index is None:
+        return None
+    return prompt_of(blocks, index, stop, of_block(blocks[index]))
 
 
 def _before_end_matter(blocks: Sequence[Block], start: int, end: int, ends: EndHeadings) -> int:

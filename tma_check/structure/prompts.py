@@ -23,16 +23,18 @@ from dataclasses import dataclass
 
 import regex
 
-from tma_check.labels import Label
+from tma_check.labels import Label, of_block, same_question
 from tma_check.model import Block
 from tma_check.rules.declarations import is_declaration
-from tma_check.statements import read_words
+from tma_check.statements import read_marks, read_words
 from tma_check.structure.look import LINE_WORDS, answer_mark, asks, is_heading, word_count
 
 _LONG = 25
 _ANSWER = 60  # a labelled paragraph this long is answer, whatever its first words
+_WORDED = 40  # "Q1. ..." or "Paper 2: ...": a paragraph of answer from this length
 _LABEL_SLACK = 3  # a bold start no longer than the label (and a space) is only the label
 _PROSE = 40  # a paragraph this long continues a prompt only if it asks a question
+_PLAIN_PROMPT = 60  # a plain question under a label stating its limit is at most this long
 _INLINE_LIMIT = regex.compile(
     r"^\s*[(\[](?P<inner>[^()\[\]\n]{0,50}\bwords?\b[^()\[\]\n]{0,30})[)\]]\s*[:.\-–]?\s*"
 )
@@ -70,13 +72,12 @@ def _box(blocks: Sequence[Block], start: int, stop: int) -> int:
     table = [
         b for b in blocks[start:stop] if b.cell is not None and b.cell.table == first.cell.table
     ]
-    cells = {(b.cell.row, b.cell.column) for b in table if b.cell is not None}
-    ours = [
-        b
-        for b in table
-        if b.cell is not None and (b.cell.row, b.cell.column) == (first.cell.row, first.cell.column)
-    ]
-    chosen = table if len(cells) == 1 else ours
+    rows = {b.cell.row for b in table if b.cell is not None}
+    here = (first.cell.row, first.cell.column)
+    if rows == {first.cell.row}:
+        chosen = table  # one row: "Question 1 | the question"
+    else:  # the answer may be in the rows below: only the label's cell is the question
+        chosen = [b for b in table if b.cell is not None and (b.cell.row, b.cell.column) == here]
     end = start + 1
     for block in blocks[start:stop]:
         if block in chosen or (block.anchor is not None and end > block.anchor):
@@ -95,12 +96,15 @@ def _inline_cut(block: Block, label: Label | None) -> int | None:
             while lead < len(text) and text[lead].isspace():
                 lead += 1
             return lead
-    if label is None or not label.bare or block.emphasis or is_heading(block):
+    if label is None or label.automatic or block.emphasis or is_heading(block):
         return None
     rest = label.rest
     first = rest.split(".")[0]
     words = word_count(rest)
-    if words >= _LONG and (not asks(first) or (words >= _ANSWER and "?" not in first)):
+    # "1. The article argues ...", "Q1. In my workplace ...": a paragraph of answer
+    # that starts with its number (a word label's title line is rarely this long)
+    enough = _LONG if label.bare else _WORDED
+    if words >= enough and (not asks(first) or (words >= _ANSWER and "?" not in first)):
         return label.end
     return None
 
@@ -145,6 +149,10 @@ def prompt_of(
             break
         if is_heading(block):
             break
+        other = of_block(block)
+        restated = only_label and label is not None and other is not None
+        if other is not None and not (restated and same_question(label.id, other.id)):  # type: ignore[union-attr]
+            break  # another label: the answer's own numbering, or the next question
         limit_line = only_label and not opened and set_like(first, block) and _states(block)
         if is_declaration(block) and not limit_line:
             break  # the student's own count: "(190 words)" (but a bold "(200 words)"
@@ -165,8 +173,13 @@ def prompt_of(
 
 
 def _states(block: Block) -> bool:
-    """A line that only states the limit or marks ("(200 words, 10 marks)")."""
-    return word_count(block.text) <= 8 and asks(block.text) and "?" not in block.text
+    """Under a label alone on its line, a plain paragraph that is the question: it states
+    the limit or marks ("Describe the team. (30 words)"), or it is a question ("What ...?")."""
+    text = block.text.strip()
+    words = word_count(text)
+    if words <= _PLAIN_PROMPT and (read_words(text) or read_marks(text)):
+        return asks(text)
+    return words <= _PROSE and text.endswith("?")
 
 
 def _title_like(block: Block) -> bool:
