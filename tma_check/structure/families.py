@@ -360,8 +360,23 @@ def _stretch_of(family: Family, index: int) -> int | None:
     return found
 
 
-def _words_between(blocks: Sequence[Block], start: int, stop: int) -> int:
-    return sum(word_count(b.text) for b in blocks[start + 1 : stop] if b.anchor is None)
+_TOTALS: list[tuple[Sequence[Block], list[int]]] = []  # the last document's running totals
+
+
+def words_between(blocks: Sequence[Block], start: int, stop: int) -> int:
+    """Words of the body paragraphs strictly between blocks ``start`` and ``stop``.
+
+    Running totals are kept for the document last asked about, so that the
+    many questions asked of one document cost a subtraction each.
+    """
+    if not _TOTALS or _TOTALS[0][0] is not blocks:
+        totals = [0]
+        for block in blocks:
+            totals.append(totals[-1] + (word_count(block.text) if block.anchor is None else 0))
+        _TOTALS[:] = [(blocks, totals)]
+    totals = _TOTALS[0][1]
+    first, last = start + 1, max(start + 1, stop)
+    return totals[min(last, len(totals) - 1)] - totals[min(first, len(totals) - 1)]
 
 
 NOT_INSIDE, INSIDE, PARTS = 0, 1, 2
@@ -387,7 +402,7 @@ def encloses(outer: Family, inner: Family, blocks: Sequence[Block]) -> int:
             m for m, s in zip(inner.members, stretches, strict=True) if s == position
         )
         if inner.kind in ("bare", "compound"):
-            if _words_between(blocks, start, first_inside.index) <= NEAR_WORDS:
+            if words_between(blocks, start, first_inside.index) <= NEAR_WORDS:
                 return PARTS
         elif only_prompt_between(blocks, start, first_inside.index):
             return PARTS  # "Part 1: ..." and its title lines, then "Q1"
@@ -414,7 +429,7 @@ def only_prompt_between(blocks: Sequence[Block], start: int, stop: int) -> bool:
 
 def near(blocks: Sequence[Block], start: int, stop: int) -> bool:
     """Only a line or two between two labels."""
-    return _words_between(blocks, start, stop) <= NEAR_WORDS
+    return words_between(blocks, start, stop) <= NEAR_WORDS
 
 
 def line(cand: Candidate) -> bool:

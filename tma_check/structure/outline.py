@@ -41,6 +41,7 @@ from tma_check.structure.families import (
     families,
     near,
     only_prompt_between,
+    words_between,
 )
 from tma_check.structure.furniture import EndHeadings, contents_blocks
 from tma_check.structure.look import answer_mark, is_heading, look, section_title, word_count
@@ -552,7 +553,7 @@ def _copied(run: Sequence[_Node], after: Sequence[_Node], blocks: Sequence[Block
 
 def _gap(blocks: Sequence[Block], start: int, stop: int) -> int:
     """Words between two labels, the first label's own paragraph not counted."""
-    return sum(word_count(b.text) for b in blocks[start + 1 : stop] if b.anchor is None)
+    return words_between(blocks, start, stop)
 
 
 def _tree(nodes: list[_Node]) -> list[_Node]:
