@@ -41,8 +41,9 @@ def output_options(function: F) -> F:
     function = click.option(
         "--output",
         "-o",
-        type=click.Path(dir_okay=False, writable=True),
-        help="Write the report to this file (atomically) instead of the screen.",
+        type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+        callback=_dash_is_the_screen,
+        help="Write the report to this file (atomically) instead of the screen; - for the screen.",
     )(function)
     function = click.option(
         "--no-color", is_flag=True, help="No colour, even on a terminal (NO_COLOR is honoured too)."
@@ -73,6 +74,13 @@ def _style(fmt: str, no_color: bool, output: str | None, quiet: bool = False) ->
     return Style(format=fmt, color=color, width=width, quiet=quiet, is_terminal=terminal)
 
 
+def _dash_is_the_screen(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    """``-o -``: standard output, as if no file were named."""
+    return None if value == "-" else value
+
+
 def _guard_output(output: str | None, inputs: Sequence[str]) -> None:
     """Never let a report overwrite a document, a rubric or an input."""
     from tma_check.outfile import REPORT_SUFFIXES, refusal
@@ -82,14 +90,21 @@ def _guard_output(output: str | None, inputs: Sequence[str]) -> None:
         fail(problem)
 
 
-def _documents(given: Sequence[str], output: str | None, verb: str) -> list[str]:
-    """The documents named or in the folders named; notes on what was skipped go to stderr."""
+def _documents(
+    given: Sequence[str], output: str | None, verb: str, rubric: str | None = None
+) -> list[str]:
+    """The documents named or in the folders named; notes on what was skipped go to stderr.
+
+    The report may not be written over any of them, nor over the rubric in use.
+    """
     from tma_check.batch import expand
+    from tma_check.rubric import may_be_preset
 
     paths, notes = expand(given)
     if not paths:
         fail("; ".join(notes) if notes else f"no documents to {verb}")
-    _guard_output(output, paths)
+    read = [*paths, *([rubric] if rubric is not None and not may_be_preset(rubric) else [])]
+    _guard_output(output, read)
     for skipped in notes:
         note(skipped)
     return paths
@@ -168,7 +183,7 @@ def check(
     """
     from tma_check.errors import TmaCheckError
 
-    paths = _documents(files, output, "check")
+    paths = _documents(files, output, "check", rubric)
     if watch and len(paths) != 1:
         fail("--watch takes exactly one document")
     if limit is not None and minimum is not None and minimum > limit:
@@ -311,7 +326,7 @@ def explain(
     from tma_check.model import Status
     from tma_check.report import render_explain
 
-    _guard_output(output, [file])
+    _guard_output(output, [file, *([rubric] if rubric else [])])
     try:
         (job,), _ = _plan([file], rubric)
         result = check_job(job)
@@ -370,4 +385,10 @@ def count(files: Sequence[str], fmt: str, no_color: bool, output: str | None) ->
 
 
 def main() -> None:
+    # A file name that is not UTF-8 (or a terminal that is not) must not lose a report to
+    # an encoding error: what cannot be written is written escaped.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     cli(prog_name="tma-check")

@@ -8,16 +8,17 @@ from typing import NoReturn
 import click
 
 from tma_check.exitcodes import ExitCode
+from tma_check.textsafe import visible
 
 
 def fail(message: str) -> NoReturn:
     """One line on standard error, and exit code 2."""
-    click.echo(f"tma-check: {message}", err=True)
+    click.echo(f"tma-check: {visible(message)}", err=True)
     sys.exit(ExitCode.ERROR)
 
 
 def note(message: str) -> None:
-    click.echo(f"tma-check: {message}", err=True)
+    click.echo(f"tma-check: {visible(message)}", err=True)
 
 
 def emit(text: str, output: str | None) -> None:

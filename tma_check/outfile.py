@@ -1,8 +1,12 @@
 """Write a report or rubric file safely: atomically, and never over a document.
 
-Readers see the old file or the new one, never half of it. A document, or a
-file of the wrong kind for what is written, is refused before anything is
-written, so a slip on the command line cannot destroy a student's work.
+Readers see the old file or the new one, never half of it. A document, a
+file being read (a document or the rubric), a file of the wrong kind for
+what is written, or something that is no regular file (a device such as
+/dev/null, a pipe, a folder) is refused before anything is written, so a slip
+on the command line cannot destroy a student's work or replace a device. A
+symbolic link is written through: the file it points to is replaced, the
+link stays.
 """
 
 from __future__ import annotations
@@ -30,6 +34,11 @@ def refusal(output: str, inputs: Sequence[str], allowed: Sequence[str]) -> str |
     target = os.path.realpath(output)
     if any(os.path.realpath(path) == target for path in inputs):
         return f"{output}: is one of the files being read; choose another file for the output"
+    if os.path.exists(target) and not os.path.isfile(target):
+        return (
+            f"{output}: is not a regular file (a device, a pipe or a folder); "
+            "name a file, or - for the screen"
+        )
     return None
 
 
@@ -38,9 +47,12 @@ def write_atomic(path: str, text: str) -> None:
 
     The file gets the permissions a new file would get (or keeps those of the
     file it replaces). Text that cannot be encoded (a file name that is not
-    valid UTF-8) is written with replacement characters.
+    valid UTF-8) is written escaped.
     """
-    folder = os.path.dirname(os.path.abspath(path))
+    path = os.path.realpath(path)  # through a symbolic link to the file it names
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise IsADirectoryError(0, "not a regular file", path)
+    folder = os.path.dirname(path)
     try:
         mode = os.stat(path).st_mode & 0o777
     except OSError:
@@ -49,7 +61,7 @@ def write_atomic(path: str, text: str) -> None:
         mode = 0o666 & ~umask
     handle, temporary = tempfile.mkstemp(prefix=".tma-check-", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="") as out:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())

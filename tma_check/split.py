@@ -46,7 +46,7 @@ from tma_check.model import (
     Section,
     SectionKind,
 )
-from tma_check.patterns import deadline, search
+from tma_check.patterns import compile_pattern, deadline, search
 from tma_check.structure import (
     APPENDIX_HEADING,
     REFERENCE_HEADING,
@@ -97,7 +97,7 @@ class _Start:
 
 def question_pattern(spec: QuestionSpec) -> regex.Pattern[str]:
     if spec.match:
-        return regex.compile(spec.match)
+        return compile_pattern(spec.match)
     return regex.compile(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
 
 
@@ -322,7 +322,7 @@ class _Heading:
     """A heading pattern (the rubric's or the default) with its time budget."""
 
     def __init__(self, rubric: Rubric, key: str, given: str, default: str) -> None:
-        self.pattern = regex.compile(given or default)
+        self.pattern = compile_pattern(given or default)
         self.until = deadline()
         self.rubric = rubric
         self.key = key

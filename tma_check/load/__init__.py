@@ -18,8 +18,6 @@ from tma_check.load.styles import Styles, on_off
 from tma_check.load.walk import Walker
 from tma_check.model import Document
 
-_NOTE_TYPES_SKIPPED = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-
 __all__ = ["load"]
 
 
@@ -44,10 +42,7 @@ def load(path: str) -> Document:
 
 
 def build(path: str, parts: Parts) -> Document:
-    notes = {
-        "footnote": _notes(parts.footnotes, ns.FOOTNOTE),
-        "endnote": _notes(parts.endnotes, ns.ENDNOTE),
-    }
+    notes = {"footnote": parts.footnotes, "endnote": parts.endnotes}
     walker = Walker(Styles(parts.styles), Numbering(parts.numbering), notes)
     blocks = walker.walk_body(parts.document)
     notices: list[str] = []
@@ -64,16 +59,6 @@ def build(path: str, parts: Parts) -> Document:
         notes_in_stats=not _setting(parts.settings, "doNotIncludeSubdocsInStats"),
         notices=tuple(notices),
     )
-
-
-def _notes(root: Any | None, tag: str) -> dict[str, Any]:
-    if root is None:
-        return {}
-    return {
-        note.get(ns.W_ID) or "": note
-        for note in root.iterfind(tag)
-        if note.get(ns.W_TYPE) not in _NOTE_TYPES_SKIPPED
-    }
 
 
 def _setting(root: Any | None, name: str) -> bool:

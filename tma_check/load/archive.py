@@ -176,6 +176,19 @@ def check_zip(path: str, archive: zipfile.ZipFile) -> None:
             path, f"has {len(infos):,} zip entries (limit {MAX_ENTRIES:,}); refused"
         )
     names = {info.filename for info in infos}
+    folded: dict[str, str] = {}
+    for info in infos:
+        # OPC part names are compared without regard to case; two of a name make
+        # it unknowable which one Word shows (Apache POI refuses them too)
+        key = info.filename.casefold()
+        if key in folded and not info.filename.endswith("/"):
+            raise DocumentError(
+                path,
+                f"has two parts named {folded[key]!r}"
+                + ("" if folded[key] == info.filename else f" and {info.filename!r}")
+                + "; a package may hold only one of a name; refused",
+            )
+        folded[key] = info.filename
     mimetype = next((info for info in infos if info.filename == "mimetype"), None)
     if mimetype is not None and "word/document.xml" not in names and plain(mimetype):
         with archive.open(mimetype) as member:

@@ -8,6 +8,10 @@ Rules (see the README's "How words are counted"):
 * complex fields show their result, never their code; fields nest and may
   span paragraphs; simple fields show their result;
 * hidden text (``w:vanish``, directly or by style) is left out;
+* control characters in the text (C1 controls and DEL can be written in
+  XML) become the replacement character, a ``w:sym`` of a control code is read as its symbol
+  font's private-use glyph, and a lone surrogate becomes the replacement
+  character, so no text that reaches a report can drive a terminal;
 * of an ``mc:AlternateContent`` only one branch is read (the first choice
   whose namespaces are understood, else the fallback), so a text box that
   Word writes twice (DrawingML and VML) is read once, and an emoji Word
@@ -29,6 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
+
 from tma_check.load import ns
 from tma_check.load.numbering import Numbering
 from tma_check.load.styles import (
@@ -41,6 +47,9 @@ from tma_check.load.styles import (
 )
 from tma_check.model import Block, BlockKind, Cell, Mark
 
+NOTE_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+)
 _TRANSPARENT = frozenset(
     {ns.HYPERLINK, ns.SMARTTAG, ns.CUSTOMXML, ns.INS, ns.MOVETO, ns.DIR, ns.BDO}
 )
@@ -102,7 +111,7 @@ class Walker:
         self,
         styles: Styles,
         numbers: Numbering,
-        notes: dict[str, dict[str, Any]],
+        notes: dict[str, dict[str, bytes]],
     ) -> None:
         self.styles = styles
         self.numbers = numbers
@@ -198,7 +207,7 @@ class Walker:
         )
         index = len(self.blocks)
         label, listed = self._label(ppr, style)
-        text = "".join(para.pieces)
+        text = "".join(para.pieces).translate(_CONTROLS)
         self.blocks.append(
             Block(
                 index=index,
@@ -225,7 +234,8 @@ class Walker:
             note = self.notes.get(kind, {}).get(note_id)
             if note is not None and (kind, note_id) not in self.used_notes:
                 self.used_notes.add((kind, note_id))
-                self._story(note, _Context(kind, None, anchor, ctx.depth + 1))  # type: ignore[arg-type]
+                element = etree.fromstring(note, NOTE_PARSER)  # kept as XML until now
+                self._story(element, _Context(kind, None, anchor, ctx.depth + 1))  # type: ignore[arg-type]
 
     def _label(
         self, ppr: Any, style: ParagraphStyle
@@ -472,10 +482,29 @@ def _span(cell: Any) -> int:
 
 
 def _symbol(code: str | None) -> str:
+    """The character a ``w:sym`` draws. A symbol font's codes below 0x100 are its
+    own glyphs, so a control code stands for the font's glyph at the same place in
+    the private-use block (U+F000 + code), a mark Word draws and counts; a lone
+    surrogate (half of a character) becomes the replacement character."""
     try:
-        return chr(int(code or "", 16))
+        char = chr(int(code or "", 16))
     except (ValueError, OverflowError):
         return "\ufffd"
+    if "\ud800" <= char <= "\udfff":
+        return "\ufffd"
+    if ord(char) in _CONTROLS:
+        return chr(0xF000 + ord(char))
+    return char
+
+
+# Control characters are nothing a terminal may be sent. XML text can hold C1
+# controls and DEL (and a w:sym can name any code): each becomes the replacement
+# character, which keeps the count as it was (a mark in a word, or a word of its
+# own) while showing that something unprintable stood there. Tabs and line
+# breaks stay: they separate words.
+_CONTROLS = {
+    code: "\ufffd" for code in [*range(0x20), *range(0x7F, 0xA0)] if code not in (9, 10, 13)
+}
 
 
 def _math_text(math: Any) -> str:

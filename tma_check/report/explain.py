@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tma_check.check import words_text
 from tma_check.model import Block, Exclusion, FileResult, Measurement, QuestionResult
+from tma_check.textsafe import visible
 
 KIND_PREFIX = {
     "table-cell": "| ",
@@ -157,4 +158,4 @@ def render_plain(result: FileResult, question: str | None = None) -> str:
                 out.append(
                     f"   warning: {exclusion.rule}: {exclusion.note}: {exclusion.text[:60]!r}"
                 )
-    return "\n".join(out) + "\n"
+    return "".join(visible(line) + "\n" for line in out)

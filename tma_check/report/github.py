@@ -14,13 +14,16 @@ from collections.abc import Sequence
 
 from tma_check.model import DocumentCount, FileResult, QuestionResult, Severity
 from tma_check.report.common import STATUS_TEXT, CountError, Style
+from tma_check.textsafe import visible
 
 TITLE = "tma-check"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """As the Actions toolkit escapes a command's data; other control characters shown."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(escaped, lines=True)
 
 
 def escape_property(text: str) -> str:

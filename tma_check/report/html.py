@@ -41,6 +41,7 @@ from tma_check.report.explain import (
     summary_text,
 )
 from tma_check.rules import RULES
+from tma_check.textsafe import visible
 
 CSS = """
 body{margin:0;color:#1a1a1a;background:#fff;font:16px/1.5 system-ui,-apple-system,"Segoe UI",
@@ -76,8 +77,9 @@ _CONTROLS = {code: " " for code in range(32) if code not in (9, 10)}
 
 
 def text(value: str) -> str:
-    """``value`` escaped for HTML, control characters made spaces, line breaks kept."""
-    return escape(value.translate(_CONTROLS)).replace("\n", "<br />")
+    """``value`` escaped for HTML, control characters made spaces, line breaks kept, and
+    what cannot be written (half a surrogate pair) or would reorder the text shown escaped."""
+    return escape(visible(value.translate(_CONTROLS), lines=True)).replace("\n", "<br />")
 
 
 def badge(status: Status, label: str | None = None) -> str:

@@ -27,6 +27,7 @@ from tma_check.report.common import (
     unchecked_text,
     whole_file_text,
 )
+from tma_check.textsafe import visible
 
 HEADER = ("Question", "Marks", "Limit", "Counted", "Excluded", "Declared", "% of limit", "Status")
 ALIGN = ("---", "--:", "--:", "--:", "---", "--:", "--:", "---")
@@ -35,7 +36,7 @@ _SPECIAL = "\\`*_[]<>|#~"
 
 def escape(text: str) -> str:
     """``text`` safe inside a table cell: markup characters escaped, one line."""
-    text = "".join("\\" + char if char in _SPECIAL else char for char in text)
+    text = "".join("\\" + char if char in _SPECIAL else char for char in visible(text, lines=True))
     return " ".join(text.split())
 
 

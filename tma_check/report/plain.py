@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from tma_check.check import words_text
 from tma_check.model import DocumentCount, FileResult
 from tma_check.report.common import CountError, Style, all_findings, problems
+from tma_check.textsafe import visible
 
 
 def render_check(results: Sequence[FileResult], style: Style) -> str:
@@ -34,7 +35,7 @@ def render_check(results: Sequence[FileResult], style: Style) -> str:
                 )
                 total = f"{words_text(measurement.total)}{left_out}"
                 lines.append(f"{result.path}: {section.id}: {total} (no question)")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(visible(line) + "\n" for line in lines)
 
 
 def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> str:
@@ -46,7 +47,7 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
         parts = ", ".join(f"{name} {words:,}" for name, words in row.parts if words)
         cached = "" if row.cached_words is None else f"; the file says {row.cached_words:,}"
         lines.append(f"{row.path}: {row.words:,} words ({parts or 'empty'}){cached}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(visible(line) + "\n" for line in lines)
 
 
 def render_explain(result: FileResult, question: str | None, style: Style) -> str:

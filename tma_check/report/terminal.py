@@ -28,6 +28,7 @@ from tma_check.report.common import (
     unchecked_text,
     whole_file_text,
 )
+from tma_check.textsafe import visible
 
 STATUS_STYLE = {
     Status.OK: "green",
@@ -52,9 +53,17 @@ def console(color: bool, width: int | None) -> Console:
     )
 
 
+def safe(text: str, style: str = "") -> Text:
+    """Text from a document, a file name or a rubric as rich prints it: never read as
+    markup ("[/dim]", "[link=...]"), control characters shown escaped."""
+    return Text(visible(text, lines=True), style=style)
+
+
 def _file_table(result: FileResult) -> Table:
     rubric = result.rubric
-    title = result.path if rubric is None else f"{result.path}  [dim]({rubric.title})[/dim]"
+    title = safe(result.path)
+    if rubric is not None:
+        title.append(Text.assemble("  ", safe(f"({rubric.title})", "dim")))
     table = Table(title=title, title_justify="left", show_footer=True, expand=False)
     table.add_column("Question", footer="Total")
     table.add_column("Marks", justify="right")
@@ -74,22 +83,22 @@ def _file_table(result: FileResult) -> Table:
             marks_total += q.spec.marks or 0
         counted_cell = counted_text(q)
         table.add_row(
-            indented(depth, q.id),
+            safe(indented(depth, q.id)),
             marks_text(q.spec.marks),
             limit_text(q),
             counted_cell,
-            excluded_text(m, sep="\n"),
+            safe(excluded_text(m, sep="\n")),
             "-" if m is None or m.declared is None else f"{m.declared:,}",
             percent_of_limit(q),
             Text(STATUS_TEXT[q.status], style=STATUS_STYLE[q.status]),
         )
     for m in result.others:
         table.add_row(
-            Text(section_label(m), style="dim"),
+            safe(section_label(m), "dim"),
             "",
             "",
             Text(f"{m.counted:,}", style="dim"),
-            Text(excluded_text(m, sep="\n"), style="dim"),
+            safe(excluded_text(m, sep="\n"), "dim"),
             "" if m.declared is None else f"{m.declared:,}",
             "",
             Text("-", style="dim"),
@@ -112,13 +121,13 @@ def _details(out: Console, result: FileResult) -> None:
     out.print(_file_table(result))
     unchecked = unchecked_text(result)
     if unchecked is not None:
-        out.print(Text(f"  {unchecked}", style="bold red"))
+        out.print(safe(f"  {unchecked}", "bold red"))
     for finding in problems(result):
         style = SEVERITY_STYLE[finding.severity]
         where = "" if finding in result.findings else f"{finding.where}: "
-        out.print(Text(f"  {where}{finding.message}", style=style))
+        out.print(safe(f"  {where}{finding.message}", style))
     for notice in result.notices:
-        out.print(Text(f"  Note: {notice}.", style="yellow"))
+        out.print(safe(f"  Note: {notice}.", "yellow"))
     whole = whole_file_text(result)
     if whole is not None:
         out.print(Text(f"  {whole}", style="dim"))
@@ -149,9 +158,9 @@ def _summary(out: Console, results: Sequence[FileResult]) -> None:
     for result in results:
         counted = sum(q.counted or 0 for q in result.questions)
         table.add_row(
-            result.path,
+            safe(result.path),
             Text(STATUS_TEXT[result.status], style=STATUS_STYLE[result.status]),
-            Text(_worst(result), style="red" if result.error else ""),
+            safe(_worst(result), "red" if result.error else ""),
             "-" if result.error else f"{counted:,}",
             "-" if result.words is None else f"{result.words:,}",
         )
@@ -170,7 +179,9 @@ def render_check(results: Sequence[FileResult], style: Style) -> str:
     for result in results:
         if result.error is not None:
             out.print(
-                Text.assemble((result.path, "bold"), ": ", ("error: ", "bold red"), result.error)
+                Text.assemble(
+                    safe(result.path, "bold"), ": ", ("error: ", "bold red"), safe(result.error)
+                )
             )
         else:
             _details(out, result)
@@ -205,11 +216,11 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
     table.add_column("File says", justify="right")
     for row in rows:
         if isinstance(row, CountError):
-            table.add_row(row.path, Text("error", style="bold red"), Text(row.message, style="red"))
+            table.add_row(safe(row.path), Text("error", style="bold red"), safe(row.message, "red"))
             continue
         parts = dict(row.parts)
         table.add_row(
-            row.path,
+            safe(row.path),
             Text(f"{row.words:,}", style="bold"),
             *(f"{parts[name]:,}" for name in DOCUMENT_PARTS),
             "-" if row.cached_words is None else f"{row.cached_words:,}",
@@ -249,39 +260,37 @@ def render_explain(result: FileResult, question: str | None, style: Style) -> st
     for label, change, spans in rec.rows:
         detail = f" ({spans_text(spans)})" if spans else ""
         header.add_row(
-            Text(change_text(change), style="red" if change < 0 else "green"), f"{label}{detail}"
+            Text(change_text(change), style="red" if change < 0 else "green"),
+            safe(f"{label}{detail}"),
         )
     header.add_row(Text(f"{rec.counted:,}", style="bold green"), "counted toward the questions")
-    out.print(Text(result.path, style="bold"))
+    out.print(safe(result.path, "bold"))
     out.print(header)
     for q in selected(result, question):
         out.print()
         m = q.measurement
         if m is None:
-            out.print(Text(f"{q.id}: not found in the document", style="bold red"))
+            out.print(safe(f"{q.id}: not found in the document", "bold red"))
             continue
         limit = f" (limit {q.spec.limit:,})" if q.spec.limit else ""
         out.print(
-            Text(f"{q.id}: {m.counted:,} counted of {m.total:,}{limit}", style="bold"),
+            safe(f"{q.id}: {m.counted:,} counted of {m.total:,}{limit}", "bold"),
             style=STATUS_STYLE[q.status],
         )
         for block, parts in lines(m):
             text = Text(KIND_PREFIX.get(block.kind, ""), style="dim")
             for piece in parts:
+                shown = visible(piece.text.replace("\n", " / "))
                 if piece.rule:
-                    text.append(piece.text.replace("\n", " / "), style="dim strike")
-                    text.append(f"[{piece.rule}]", style="magenta")
+                    text.append(shown, style="dim strike")
+                    text.append(f"[{visible(piece.rule)}]", style="magenta")
                 else:
-                    text.append(piece.text.replace("\n", " / "))
+                    text.append(shown)
             out.print(text)
         for rule, count, spans in rule_summary(m):
-            out.print(Text(f"  {summary_text(rule, count, spans)}", style="dim"))
+            out.print(safe(f"  {summary_text(rule, count, spans)}", "dim"))
         for exclusion in m.exclusions:
             if exclusion.note:
-                out.print(
-                    Text(
-                        f"  warning: {exclusion.rule}: {exclusion.note}: {exclusion.text[:60]!r}",
-                        style="yellow",
-                    )
-                )
+                warning = f"  warning: {exclusion.rule}: {exclusion.note}: {exclusion.text[:60]!r}"
+                out.print(safe(warning, "yellow"))
     return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]

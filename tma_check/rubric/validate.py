@@ -13,6 +13,8 @@ from typing import Any
 
 import regex
 
+from tma_check.patterns import compile_cost
+
 MAX_PATTERN = 2_000  # characters: compiling takes time in proportion
 
 _JSON_TYPES = {
@@ -107,6 +109,10 @@ def _pattern(value: str, where: tuple[Any, ...]) -> Iterator[Error]:
     """A regular expression: short enough to compile at once, and valid."""
     if len(value) > MAX_PATTERN:
         yield where, f"is a pattern of {len(value):,} characters; at most {MAX_PATTERN:,} please"
+        return
+    costly = compile_cost(value)
+    if costly is not None:
+        yield where, f"{value[:40]!r} {costly}"
         return
     try:
         regex.compile(value)

@@ -20,14 +20,14 @@ import regex
 
 from tma_check.errors import RubricError
 from tma_check.model import Hit, RuleUse, Section
-from tma_check.patterns import deadline, finditer
+from tma_check.patterns import compile_pattern, deadline, finditer
 from tma_check.rules.base import Options, RuleDef, blocks_with_role, whole
 
 _ROLES = ("answer", "unknown")
 
 
 def _pattern_hits(use: RuleUse, section: Section, options: Options) -> Iterator[Hit]:
-    pattern = regex.compile(str(options["pattern"]), regex.MULTILINE)
+    pattern = compile_pattern(str(options["pattern"]), regex.MULTILINE)
     until = deadline()
     for block in blocks_with_role(section, *_ROLES):
         try:
