@@ -265,3 +265,116 @@ def test_sources_of_funding_is_no_reference_list(tmp_path: Path) -> None:
         + para(words(40))
     )
     assert counts(check(tmp_path, body))[0] == ("Q1", 10 + 3 + 40, Status.FAIL)
+
+
+def heading(text: str, level: int = 1) -> str:
+    return para(text, style=f"Heading{level}")
+
+
+def test_q1a_parts_under_a_question_1_heading_are_its_parts(tmp_path: Path) -> None:
+    body = (
+        heading("Question 1 (300 words)")
+        + bold("Q1a Describe")
+        + para(words(180))
+        + bold("Q1b Explain")
+        + para(words(250))
+    )
+    result = check(tmp_path, body)
+    assert counts(result) == [
+        ("Question 1", 430, Status.FAIL),
+        ("Q1a", 180, Status.OK),
+        ("Q1b", 250, Status.OK),
+    ]
+    assert not [f for f in result.findings if f.code == "unknown-section"]
+    rubric = (
+        "extends: ou-default\nquestions:\n  - id: Q1\n    limit: 500\n    parts:\n"
+        "      - {id: a, limit: 200}\n      - {id: b, limit: 200}\n"
+    )
+    assert counts(check(tmp_path, body, rubric)) == [
+        ("Q1", 430, Status.OK),
+        ("a", 180, Status.OK),
+        ("b", 250, Status.FAIL),
+    ]
+
+
+def test_an_appendix_heading_inside_a_question_ends_where_the_next_question_starts(
+    tmp_path: Path,
+) -> None:
+    body = (
+        bold("Q1) Describe your organisation (200 words)")
+        + para(words(150))
+        + heading("Appendix A: Interview notes")
+        + para(words(60))
+        + bold("Q2) Analyse its culture (200 words)")
+        + para(words(400))
+    )
+    result = check(tmp_path, body)
+    assert counts(result) == [("Q1", 150, Status.OK), ("Q2", 400, Status.FAIL)]
+    assert result.total is None or result.total.declared is None  # "(200 words)" is a limit
+
+
+def test_a_cover_sheet_row_states_the_limit_and_its_values_start_no_question(
+    tmp_path: Path,
+) -> None:
+    cover = table_xml(
+        ("Student", "A. Student"),
+        ("Tutor", "I. Khan"),
+        ("Word limit", "2,000 words (+/-5%)"),
+        ("Word count", "2,090"),
+    )
+    result = check(tmp_path, cover + para("My essay", style="Title") + para(words(2090)))
+    assert counts(result) == [("Document", 2090, Status.OVER)]
+    (document,) = result.questions
+    assert (document.spec.limit, document.leeway, document.measurement.declared) == (  # type: ignore[union-attr]
+        2000,
+        5.0,
+        2090,
+    )
+
+
+def test_answers_of_one_paragraph_each_that_start_with_their_number(tmp_path: Path) -> None:
+    body = "".join(para(f"{n}. The answer {words(100)}") for n in (1, 2, 3))
+    assert [q for q, _, _ in counts(check(tmp_path, body))] == ["Q1", "Q2", "Q3"]
+    rubric = "questions: [{id: Q1, limit: 150}, {id: Q2, limit: 150}, {id: Q3, limit: 90}]\n"
+    assert [status for _, _, status in counts(check(tmp_path, body, rubric))] == [
+        Status.OK,
+        Status.OK,
+        Status.FAIL,
+    ]
+    # after an opening that leads into them, the same paragraphs are an essay's points
+    essay = para(f"There are three reasons for this, {words(30)}:") + body
+    assert counts(check(tmp_path, essay, limit=1000)) == [("Document", 3 * 103 + 36, Status.OK)]
+
+
+def test_hash_numbers_and_journal_entries_label_questions(tmp_path: Path) -> None:
+    body = bold("#1 Discuss the model") + para(words(150))
+    body += bold("#2 Evaluate the model") + para(words(150))
+    rubric = "questions: [{id: Q1, limit: 100}, {id: Q2, limit: 200}]\n"
+    assert [(q, s) for q, _, s in counts(check(tmp_path, body, rubric))] == [
+        ("Q1", Status.FAIL),
+        ("Q2", Status.OK),
+    ]
+    entries = bold("Learning Journal Entry 1 Discuss the model") + para(words(150))
+    entries += bold("Learning Journal Entry 2 Evaluate the model") + para(words(150))
+    assert [q for q, _, _ in counts(check(tmp_path, entries))] == ["Entry 1", "Entry 2"]
+
+
+def test_a_check_with_no_limit_is_not_checked_in_its_status(tmp_path: Path) -> None:
+    result = check(tmp_path, bold("Q1) Describe it.") + para(words(80)))
+    assert result.status is Status.UNCHECKED
+    assert result.unchecked is not None
+
+
+def test_a_question_written_twice_is_named_so_whatever_the_rubrics_ids(tmp_path: Path) -> None:
+    body = heading("Question 1") + para(words(150)) + heading("Question 2") + para(words(150))
+    body += heading("Question 1") + para(words(100))
+    result = check(tmp_path, body, "questions: [{id: Q1, limit: 200}, {id: Q2, limit: 200}]\n")
+    codes = [f.code for f in result.findings]
+    assert "repeated-question" in codes and "unknown-section" not in codes
+
+
+def test_a_missing_question_with_a_limit_is_missing_not_unchecked(tmp_path: Path) -> None:
+    result = check(
+        tmp_path, bold("Q1)") + para(words(80)), "questions: [{id: Q1}, {id: Q2, limit: 100}]\n"
+    )
+    assert (result.status, result.unchecked) == (Status.MISSING, None)

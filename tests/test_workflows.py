@@ -14,6 +14,7 @@ import pytest
 from builders import para, run, write_docx
 from click.testing import CliRunner
 
+from tma_check.api import check_file
 from tma_check.batch import Job, expand
 from tma_check.batch import run as run_batch
 from tma_check.cli import cli
@@ -305,13 +306,32 @@ def test_a_report_never_overwrites_a_document(tmp_path: Path) -> None:
     assert (doc.read_bytes(), other.read_bytes()) == before
 
 
-def test_a_rubric_without_questions_or_limit_is_refused_for_checking(tmp_path: Path) -> None:
-    doc = tma(tmp_path / "a.docx", "Two words.")
-    code, out, err = invoke("check", str(doc), "-r", "ou-default")
-    assert (code, out) == (2, "")
-    assert err.startswith("tma-check: ou-default (preset): has no questions and no limit;")
-    code, out, _ = invoke("check", str(doc), "-r", "ou-default", "--limit", "1")
-    assert code == 1  # the preset's rules, the whole document against --limit
+def test_a_preset_alone_applies_its_rules_to_the_questions_the_document_states(
+    tmp_path: Path,
+) -> None:
+    answer = " ".join(["word"] * 40)
+    doc = write_docx(
+        tmp_path / "a.docx",
+        para(run("Q1) Describe the model (20 words)", "<w:b/>"))
+        + para(" ".join(["word"] * 30))
+        + para(run("Q2) Evaluate the model (50 words)", "<w:b/>"))
+        + para(f"{answer} (see Appendix A)"),
+    )
+    code, out, _ = invoke("check", str(doc), "-r", "sheffield-english", "--format", "plain")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == (
+        f"{doc}: note: sheffield-english (preset) lists no questions and no limit: its rules "
+        "applied to the questions and limits read from the document "
+        "(tma-check rubric infer shows them)"
+    )
+    assert f"{doc}: Q1: over limit by 10 words (50.0%), beyond the 5% leeway" in lines
+    # sheffield-english counts appendix pointers: all 43 words of Q2's answer
+    assert f"{doc}: Q2: 43 of 50 words (86.0%)" in lines
+    code, out, _ = invoke("check", str(doc), "-r", "ou-default", "--format", "plain")
+    assert f"{doc}: Q2: 40 of 50 words (80.0%)" in out.splitlines()
+    code, out, _ = invoke("check", str(doc), "-r", "ou-default", "--limit", "60")
+    assert code == 1  # the questions' total, 70 words, against --limit
 
 
 def test_no_questions_no_limit_and_no_rubric_is_not_a_pass(tmp_path: Path) -> None:
@@ -408,3 +428,24 @@ def test_rubric_show_round_trips_numbers_and_keeps_the_policy_source(tmp_path: P
         original.total_marks,
         "a handbook",
     )
+
+
+def test_small_conveniences_a_user_reaches_for(tmp_path: Path) -> None:
+    doc = write_docx(
+        tmp_path / "q.docx",
+        para("Question 1", style="Heading1")
+        + para(" ".join(["word"] * 30))
+        + para("Question 2", style="Heading1")
+        + para(" ".join(["word"] * 20)),
+    )
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text("questions:\n  - {id: 1, minimum: 25}\n  - {id: 2, limit: 30}\n", "utf-8")
+    code, out, _ = invoke("check", str(doc), "-r", str(rubric), "--format", "plain")
+    assert code == 0  # "id: 1" names question 1
+    assert f"{doc}: 1: 32 words, at least 25 asked (no upper limit)" in out.splitlines()
+    code, out, _ = invoke("explain", str(doc), "-Q", "Q2", "--format", "plain")
+    assert code == 0 and "== Question 2" in out and "== Question 1" not in out
+    code, out, _ = invoke("check", str(doc), "--format", "json")
+    assert (code, json.loads(out)["files"][0]["status"]) == (2, "unchecked")
+    with pytest.raises(ValueError, match="minimum 50 is above the limit 40"):
+        check_file(str(doc), None, limit=40, minimum=50)

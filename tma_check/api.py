@@ -79,6 +79,10 @@ INFERRED_NOTICE = (
     "no rubric given: checked against one inferred from the document "
     "(tma-check rubric infer shows it)"
 )
+BASE_NOTICE = (
+    "{} lists no questions and no limit: its rules applied to the questions and limits "
+    "read from the document (tma-check rubric infer shows them)"
+)
 NO_LIMIT = (
     "no word limit found in the document, so nothing was checked; "
     "give one with --limit N (or --rubric FILE)"
@@ -93,18 +97,26 @@ def check_file(
     With no rubric, one is inferred from the limits and marks the document
     states (see :mod:`tma_check.infer`). ``limit`` and ``minimum`` set the
     whole document's limit (the questions' total, or the one piece of
-    writing), over the rubric's.
+    writing), over the rubric's; a ``minimum`` above ``limit`` is a ValueError. A rubric
+    of rules alone (no questions, no limit: a preset) is applied to the questions and
+    limits read from the document.
     """
+    if limit is not None and minimum is not None and minimum > limit:
+        raise ValueError(f"minimum {minimum} is above the limit {limit}")
     try:
         document = load(path)
     except DocumentError as error:
         return FileResult(path=path, status=Status.ERROR, rubric=rubric, error=error.message)
     outline = recognise(document)
-    inferred = rubric is None
-    if rubric is None:
+    inferred = rubric is None or rubric.base
+    notice = INFERRED_NOTICE
+    if rubric is not None and rubric.base:
+        notice = BASE_NOTICE.format(rubric.source)
+    if inferred:
         from tma_check.infer import infer_rubric
 
-        rubric = infer_rubric(document, path, outline)
+        rubric = infer_rubric(document, path, outline, rubric)
+    assert rubric is not None
     if limit is not None or minimum is not None:
         rubric = replace(
             rubric,
@@ -113,7 +125,7 @@ def check_file(
         )
     result = check_document(document, rubric, outline, NO_LIMIT if inferred else "")
     if inferred:
-        return replace(result, notices=(INFERRED_NOTICE, *result.notices))
+        return replace(result, notices=(notice, *result.notices))
     return result
 
 

@@ -79,6 +79,8 @@ def describe(spec: QuestionSpec, status: Status, counted: int, leeway: float) ->
         return f"under the minimum by {words_text(short)} ({least})"
     if not spec.count:
         return f"{words_text(counted)}, not counted toward any limit"
+    if limit is None and spec.minimum is not None:
+        return f"{counted:,} words, at least {spec.minimum:,} asked (no upper limit)"
     if limit is None:
         return f"{words_text(counted)} (no limit)"
     return f"{counted:,} of {limit:,} words ({_percent(counted, limit)})"
@@ -290,11 +292,13 @@ def check(
                 "none of the rubric's questions was found in the document, so no limit was "
                 "checked; is it the right --rubric?"
             )
-        else:
+        elif not any(_limited(r.spec) for r in results):  # (a limited one missing is MISSING)
             unchecked = unlimited or (
                 "the rubric sets no word limit, so nothing was checked; "
                 "give one with --limit N or in the rubric"
             )
+    if unchecked is not None:
+        status = max(status, Status.UNCHECKED, key=lambda s: s.rank)
     return FileResult(
         path=path,
         status=status,

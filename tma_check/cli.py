@@ -208,9 +208,8 @@ def _plan(
     from tma_check.batch import Job
     from tma_check.rubric import load_rubric
 
-    whole = limit is not None or minimum is not None
     if name is not None:
-        loaded = _with_questions(load_rubric(name), whole)
+        loaded = load_rubric(name)
         return [Job(path, loaded, limit, minimum) for path in paths], _config_strict(paths)
     from tma_check.config import Config, find_config
 
@@ -225,24 +224,23 @@ def _plan(
         config = configs[folder]
         chosen = config.rubric_for(Path(path)) if config is not None else None
         if chosen is not None and chosen not in rubrics:
-            rubrics[chosen] = _with_questions(load_rubric(chosen), whole)
+            rubrics[chosen] = load_rubric(chosen)
         strict = strict or bool(config and config.strict)
         planned.append(Job(path, rubrics.get(chosen) if chosen else None, limit, minimum))
     return planned, strict
 
 
-def _with_questions(rubric: Rubric, whole: bool = False) -> Rubric:
-    """A rubric to check against lists questions, or a limit for the whole document.
+def _question_named(result: FileResult, question: str, source: str) -> str:
+    """The id of the question (or part) ``-Q`` names: "Q1", "Question 1" and "1" alike."""
+    from tma_check.labels import same_question
 
-    (A preset like ou-default is a base, with neither.)
-    """
-    if not rubric.questions and rubric.limit is None and rubric.minimum is None and not whole:
-        fail(
-            f"{rubric.source}: has no questions and no limit; extend it in a rubric of your own "
-            "that lists them, give the document's limit with --limit, or leave out --rubric "
-            "to read them from the document"
-        )
-    return rubric
+    every = result.all_questions()
+    exact = [q.id for q in every if q.id.casefold() == question.casefold()]
+    named = exact or [q.id for q in every if same_question(question, q.id)]
+    if not named:
+        ids = ", ".join(q.id for q in result.questions)
+        fail(f"{source}: no question {question!r}; questions are: {ids}")
+    return named[0]
 
 
 def _config_strict(paths: Sequence[str]) -> bool:
@@ -332,12 +330,8 @@ def explain(
         result = check_job(job)
         if result.status is Status.ERROR:
             fail(f"{file}: {result.error}")
-        if question is not None and not any(
-            q.id.casefold() == question.casefold() for q in result.all_questions()
-        ):
-            ids = ", ".join(q.id for q in result.questions)
-            source = rubric or (result.rubric.source if result.rubric else file)
-            fail(f"{source}: no question {question!r}; questions are: {ids}")
+        if question is not None:
+            question = _question_named(result, question, rubric or file)
         if (
             fmt == "auto"
             and output is not None

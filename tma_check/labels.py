@@ -371,7 +371,13 @@ def _word_label(text: str, lead: int) -> Label | None:
     )
 
 
+_HASH = regex.compile(r"\#\s*(?=\d)")
+
+
 def _bare_label(text: str, lead: int) -> Label | None:
+    hashed = _HASH.match(text, lead)  # "#1 Discuss ...", "# 2." read as "1", "2."
+    if hashed is not None:
+        lead = hashed.end()
     match = BARE_LABEL.match(text, lead)
     if match is None:
         return None
@@ -424,8 +430,8 @@ def _generic_label(text: str, lead: int) -> Label | None:
     if number is None:
         return None
     end, closed = _closing(text, match.end())
-    if not closed:
-        return None
+    if not closed and not text[end : end + 1].isupper():
+        return None  # "Entry 1: ...", "Entry 1 Discuss ..."; not "Quote 1 shows"
     word = words[-1] if len(words) > 1 else words[0]
     word = word[:1].upper() + word[1:].lower() if word.isupper() and len(word) > 1 else word
     also = match.group("also")

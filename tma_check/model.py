@@ -206,6 +206,7 @@ class Status(str, Enum):
     OVER = "over"
     MISSING = "missing"
     FAIL = "fail"
+    UNCHECKED = "unchecked"  # no limit could be applied: no pass
     ERROR = "error"
 
     @property
@@ -311,6 +312,12 @@ class Rubric:
     def whole(self) -> bool:
         """A rubric with no questions checks the document as one piece."""
         return not self.questions
+
+    @property
+    def base(self) -> bool:
+        """A rubric of rules alone (a preset such as ou-default): no questions and no limit.
+        Checking against one reads the questions and limits from the document."""
+        return not self.questions and self.limit is None and self.minimum is None
 
     def rules_for(self, question: QuestionSpec | None) -> tuple[RuleUse, ...]:
         """The rules in force for ``question`` (or outside any question)."""

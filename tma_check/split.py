@@ -27,7 +27,7 @@ reports it. Nothing is folded into the question above.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -50,6 +50,7 @@ from tma_check.patterns import compile_pattern, deadline, search
 from tma_check.structure import (
     APPENDIX_HEADING,
     REFERENCE_HEADING,
+    REPEAT_SUFFIX,
     Outline,
     Prompt,
     Unit,
@@ -160,6 +161,14 @@ def _by_id(
         if label is not None and _set_apart(block, label) and same_question(spec_id, label.id):
             return block.index, None
     return None
+
+
+def _repeated(ident: str, specs: Iterable[str]) -> str | None:
+    """The rubric's question a repeat ("Question 1 (again)") writes again, if any."""
+    if not ident.endswith(REPEAT_SUFFIX):
+        return None
+    base = ident[: -len(REPEAT_SUFFIX)]
+    return next((q for q in specs if same_question(q, base)), None)
 
 
 def _set_apart(block: Block, label: Label) -> bool:
@@ -471,7 +480,7 @@ def split(document: Document, rubric: Rubric, outline: Outline | None = None) ->
             else:
                 mode = "unknown"
                 out.open("unknown", current.ident)
-                again = next((q for q in specs if current.ident == f"{q} (again)"), None)
+                again = _repeated(current.ident, specs)
                 if again is not None:
                     repeats.append((again, block.text.strip()[:60], current.ident))
         role, cut = _role(block, current, mode, prompts)

@@ -30,7 +30,7 @@ from tma_check.rubric import load_rubric
 from tma_check.rubric.scalars import number
 from tma_check.rules.declarations import is_declaration
 from tma_check.statements import Marks, Words, read_leeway, read_total
-from tma_check.structure import Outline, Unit, is_contents, recognise
+from tma_check.structure import REPEAT_SUFFIX, Outline, Unit, is_contents, recognise
 
 __all__ = ["Inferred", "Note", "infer", "infer_rubric", "to_yaml"]
 
@@ -213,7 +213,7 @@ def infer(document: Document, outline: Outline | None = None) -> Inferred:
     notes += [Note(text, qid) for qid, text in sequence_notes(labelled)]
     for unit in outline.units:
         if unit.repeat:
-            first = unit.id.removesuffix(" (again)")
+            first = unit.id.removesuffix(REPEAT_SUFFIX)
             text = f"{first} appears again later: {_quote(blocks[unit.start].text)}"
             notes.append(Note(text, first))
     specs = [_spec(blocks, unit, notes, expected) for unit in units]
@@ -226,10 +226,16 @@ def infer(document: Document, outline: Outline | None = None) -> Inferred:
     return Inferred(tuple(specs), tuple(notes), _title(blocks, outline), leeway, limit, minimum)
 
 
-def infer_rubric(document: Document, source_name: str, outline: Outline | None = None) -> Rubric:
-    """The rubric :func:`to_yaml` writes, in memory: ``ou-default`` and what was found."""
+def infer_rubric(
+    document: Document,
+    source_name: str,
+    outline: Outline | None = None,
+    base: Rubric | None = None,
+) -> Rubric:
+    """The rubric :func:`to_yaml` writes, in memory: ``base`` (by default ``ou-default``)
+    with the questions, limits and leeway the document states."""
     inferred = infer(document, outline)
-    base = load_rubric(BASE)
+    base = base or load_rubric(BASE)
     leeway = base.leeway if inferred.leeway is None else float(inferred.leeway)
     return replace(
         base,

@@ -19,6 +19,7 @@ import regex
 
 from tma_check.labels import of_block
 from tma_check.model import Block
+from tma_check.rules.declarations import LINE as DECLARED_LINE
 from tma_check.rules.declarations import is_declaration
 from tma_check.statements import Marks, Words, read_marks, read_words
 from tma_check.structure import Outline, Unit
@@ -123,8 +124,14 @@ def document_statements(blocks: Sequence[Block], outline: Outline) -> list[tuple
     """
     found: list[tuple[Words, Block]] = []
     front_end = outline.main
+    rows = _rows(blocks[:front_end])
     for block in blocks:
         if block.anchor is not None and block.kind != "textbox":
+            continue
+        if block.cell is not None and block.index < front_end:
+            row = rows.get((block.cell.table, block.cell.row))
+            if row is not None and row[0] is block:  # a row is read once, as one line
+                found += [(w, block) for w in read_words(_row_text(row))]
             continue
         if not block.text.strip() or is_declaration(block) or block.index in outline.skipped:
             continue
@@ -142,6 +149,25 @@ def document_statements(blocks: Sequence[Block], outline: Outline) -> list[tuple
         elif _LIMIT_NAMED.search(block.text):
             found += [(w, block) for w in read_words(block.text, strict=True) if _named(w)]
     return found
+
+
+def _rows(blocks: Sequence[Block]) -> dict[tuple[int, int], list[Block]]:
+    """The cells of each table row, in order."""
+    rows: dict[tuple[int, int], list[Block]] = {}
+    for block in blocks:
+        if block.cell is not None and block.anchor is None and block.text.strip():
+            rows.setdefault((block.cell.table, block.cell.row), []).append(block)
+    return rows
+
+
+def _row_text(row: list[Block]) -> str:
+    """A cover sheet's row as one statement: "Word limit | 2,000" reads "Word limit: 2,000".
+
+    A cell that declares the student's own count ("Word count | 1,517") says
+    nothing of the limit, and neither does the row it heads.
+    """
+    text = ": ".join(" ".join(b.text.split()) for b in row)
+    return "" if DECLARED_LINE.match(text) else text
 
 
 def _explicit(words: Words) -> bool:

@@ -20,6 +20,7 @@ STATUS_TEXT = {
     Status.FAIL: "FAIL",
     Status.UNDER: "under",
     Status.MISSING: "MISSING",
+    Status.UNCHECKED: "NOT CHECKED",
     Status.ERROR: "ERROR",
 }
 

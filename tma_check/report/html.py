@@ -58,7 +58,7 @@ tr.other td{color:#555;font-style:italic} footer{margin-top:3rem;font-size:.85re
 .badge{display:inline-block;padding:0 .45rem;border:1px solid;border-radius:.3rem;
 font-weight:bold;font-style:normal;white-space:nowrap}
 .s-ok{color:#14532d;background:#e7f6ec} .s-over,.s-under{color:#713f12;background:#fdf3d7}
-.s-fail,.s-missing,.s-error{color:#991b1b;background:#fde8e8}
+.s-fail,.s-missing,.s-unchecked,.s-error{color:#991b1b;background:#fde8e8}
 ul.findings,ul.legend{padding-left:1.2rem} ul.findings li,ul.legend li{margin:.25rem 0}
 .reconcile td{border:0;padding:.1rem .55rem} .reconcile tr.sum td{border-top:1px solid #999}
 del{color:#555;background:#eee;text-decoration:line-through} sup.tag{margin-left:.15rem}

@@ -36,6 +36,7 @@ STATUS_STYLE = {
     Status.UNDER: "yellow",
     Status.FAIL: "bold red",
     Status.MISSING: "bold red",
+    Status.UNCHECKED: "bold red",
     Status.ERROR: "bold red",
 }
 SEVERITY_STYLE = {Severity.INFO: "dim", Severity.WARNING: "yellow", Severity.ERROR: "red"}

@@ -289,7 +289,7 @@ def _question(layer: _Layer, item: dict[str, Any], where: tuple[Any, ...]) -> Qu
         _question(layer, part, (*where, "parts", i)) for i, part in enumerate(item.get("parts", []))
     )
     return QuestionSpec(
-        id=item["id"],
+        id=str(item["id"]),  # "id: 1" names question 1
         match=item.get("match"),
         limit=item.get("limit"),
         minimum=item.get("minimum"),

@@ -83,7 +83,7 @@ def _parts(question: dict[str, Any], depth: int) -> dict[str, Any]:
     """The schema of a question's ``parts``: questions without rules of their own."""
     properties = {k: v for k, v in question.items() if k not in ("exclude", "include", "parts")}
     properties["id"] = {
-        "type": "string",
+        "type": ["string", "integer"],
         "minLength": 1,
         "description": "the part's id, e.g. a, (a) or Q1a",
     }
@@ -140,9 +140,9 @@ def build_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "id": {
-                "type": "string",
+                "type": ["string", "integer"],
                 "minLength": 1,
-                "description": "the question's id, e.g. Q1 or Part B",
+                "description": "the question's id, e.g. Q1, Part B or 1",
             },
             "match": {
                 "type": "string",

@@ -8,7 +8,8 @@ Recognised forms, in any letter case:
 * a paragraph that is only a declaration: "Word count: 1517",
   "Total word count = 1,517 words", "Words: 1517", "1,517 words";
 * a cover-sheet table row: a cell "Total word count" (or "Word count",
-  "Number of words") with the number in the next cell;
+  "Number of words") with the number in the next cell (a cell after "Word
+  limit" or "Maximum length" states the limit, and is no declaration);
 * a bare number in brackets at the very end of an answer, "... in the end.
   (190)", when it is near the answer's own length (so that a year or a page
   number is not taken for one).
@@ -106,6 +107,15 @@ def _cover_cells(blocks: list[Block]) -> Iterator[Hit]:
             yield Hit(after.index, 0, len(after.text), whole=True)
 
 
+def _limit_cells(blocks: list[Block]) -> Iterator[int]:
+    """Cells after a "Word limit" or "Maximum length" cell in their row: the limit, no count."""
+    for here, after in pairwise(blocks):
+        if here.cell is None or after.cell is None or not _LIMIT.search(here.text):
+            continue
+        if (after.cell.table, after.cell.row) == (here.cell.table, here.cell.row):
+            yield after.index
+
+
 def _bare_end(blocks: list[Block]) -> Iterator[Hit]:
     """ "... in the end. (190)" at the end of the last paragraph of an answer."""
     body = [b for b in blocks if b.anchor is None and b.text.strip()]
@@ -137,7 +147,10 @@ def apply(section: Section, options: Options) -> Iterator[Hit]:
     )
     front = {e.block.index for e in section.entries if e.role == "front-matter"}
     found = False
+    stated = set(_limit_cells(searched))
     for block in searched:
+        if block.index in stated:
+            continue
         for hit in find(block):
             if block.index in front and not _own_count(block, hit):
                 continue

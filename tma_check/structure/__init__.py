@@ -17,12 +17,13 @@ from tma_check.structure.furniture import (
     contents_blocks,
     is_contents,
 )
-from tma_check.structure.outline import Outline, Unit, recognise
+from tma_check.structure.outline import REPEAT_SUFFIX, Outline, Unit, recognise
 from tma_check.structure.prompts import Prompt, prompt_of, set_like
 
 __all__ = [
     "APPENDIX_HEADING",
     "REFERENCE_HEADING",
+    "REPEAT_SUFFIX",
     "EndHeadings",
     "Outline",
     "Prompt",

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+import regex
+
 from tma_check import labels
 from tma_check.labels import Label
 from tma_check.model import Block
@@ -161,14 +163,19 @@ def _key(cand: Candidate) -> tuple[str, ...]:
     return ("bare", label.style, cand.look, _delimiter(cand))
 
 
+_NUMBERED = regex.compile(r"(\#?)\s*[\p{L}\p{N}]+(.?)")
+
+
 def _delimiter(cand: Candidate) -> str:
     if cand.label is not None and cand.label.automatic:
         return "auto"
     text = cand.block.text.lstrip()
     if text.startswith("("):
         return "()"
-    number_end = len(cand.label.number) if cand.label is not None else 0
-    return text[number_end : number_end + 1] or " "
+    match = _NUMBERED.match(text)  # "1.", "01)", "#1 ", "iv."
+    if match is None:
+        return " "
+    return match.group(1) + (match.group(2) or " ")
 
 
 def families(cands: Sequence[Candidate]) -> list[Family]:
@@ -289,6 +296,17 @@ def separated(family: Family, blocks: Sequence[Block]) -> bool:
     return pairs == 0 or (packed * 2 <= pairs and packed < pairs)
 
 
+def _from_the_start(family: Family, blocks: Sequence[Block]) -> bool:
+    """Do the members start the document's body, with no prose that leads into them?
+
+    "1. The article argues ...", "2. ..." as the document's first paragraphs
+    are its answers, one paragraph each; the same paragraphs after an
+    opening ("There are three reasons:") are that essay's points.
+    """
+    lines = [b for b in blocks[: family.first] if b.anchor is None and b.text.strip()]
+    return not any(word_count(b.text) >= LONG_WORDS or b.text.rstrip().endswith(":") for b in lines)
+
+
 def _answers_itself(block: Block) -> bool:
     """A bold question and its plain answer in one paragraph ("**What ...?** I learnt ...")."""
     return 0 < block.bold < len(block.text) and word_count(block.text[block.bold :]) >= 5
@@ -323,16 +341,18 @@ def accept(family: Family, blocks: Sequence[Block]) -> str | None:
         return "top" if strong(presentation) and separated(family, blocks) else None
     if len(family.members) < 2 and presentation != "box":
         return None
-    if not in_sequence(family) or not separated(family, blocks):
+    typed = presentation == "plain" and len(family.members) >= 3
+    typed = typed and all(m.words >= LONG_WORDS or m.label_only for m in family.members)
+    if not in_sequence(family):
+        return None
+    if not separated(family, blocks) and not (typed and _from_the_start(family, blocks)):
         return None
     asking = sum(1 for m in family.members if m.asks or m.label_only)
     if presentation.startswith("heading") or presentation == "box":
         return "top"
     if asking * 2 >= len(family.members):
         return "top"
-    # numbers typed at the start of each answer: long paragraphs or bare numbers
-    typed = presentation == "plain" and len(family.members) >= 3
-    if typed and all(m.words >= LONG_WORDS or m.label_only for m in family.members):
+    if typed:  # numbers typed at the start of each answer: long paragraphs or bare numbers
         return "top"
     if family.part_style and presentation in ("bold", "italic"):
         return "parts"  # bold "(i) First point.": sub-parts, when a question encloses them

@@ -4,6 +4,8 @@
   a page number after a tab, dots or a dash; a "Contents" or "Table of
   Contents" line starts a typed list, which runs while its lines stay short
   and end in a page number (or in the dash before a missing one).
+* A cover sheet's value cell ("Name | A. Student") is the answer to the
+  short key cell before it in its row, so it never starts a question.
 * A reference-list heading is "References", "Reference list",
   "Bibliography", "Works Cited" and the like, an appendix heading "Appendix
   A", "Appendices", "Attachments"; either may be numbered ("3 References").
@@ -12,9 +14,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import regex
 
+from tma_check.labels import of_block
 from tma_check.model import Block
 
 _NUMBERED = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
@@ -29,6 +33,8 @@ APPENDIX_HEADING = (
     r"(?:\s+[A-Z0-9]{1,3}\b)?\s*(?:[:.\-–—]|$)"
 )
 HEADING_WORDS = 12  # an end-matter heading is short
+_KEY_WORDS = 5  # a cover sheet's key cell ("Student name:")
+_VALUE_WORDS = 6  # ... and the value after it ("A. Student")
 
 _TOC_LINE = regex.compile(r"(?:\.{3,}|…+)\s*\d+(?:\s*[-–]\s*\d+)?\s*$")  # dot leaders
 _TAB_PAGE = regex.compile(r"\t\s*\d+(?:\s*[-–]\s*\d+)?\s*$")
@@ -96,6 +102,24 @@ def contents_blocks(blocks: Sequence[Block]) -> set[int]:
             found.add(block.index)
             continue
         inside = False
+    return found
+
+
+def cover_values(blocks: Sequence[Block]) -> set[int]:
+    """Short cells that follow a short key cell in their row: a cover sheet's values."""
+    found: set[int] = set()
+    for here, after in pairwise(blocks):
+        if here.cell is None or after.cell is None or here.anchor is not None:
+            continue
+        if (here.cell.table, here.cell.row) != (after.cell.table, after.cell.row):
+            continue
+        key = here.text.split()
+        if not 0 < len(key) <= _KEY_WORDS or any(c.isdigit() for c in here.text):
+            continue
+        if of_block(here) is not None:
+            continue  # "Part A | a) ...": a question box, not a cover sheet
+        if len(after.text.split()) <= _VALUE_WORDS and not after.text.rstrip().endswith("?"):
+            found.add(after.index)
     return found
 
 

@@ -43,11 +43,12 @@ from tma_check.structure.families import (
     only_prompt_between,
     words_between,
 )
-from tma_check.structure.furniture import EndHeadings, contents_blocks
+from tma_check.structure.furniture import EndHeadings, contents_blocks, cover_values
 from tma_check.structure.look import answer_mark, is_heading, look, section_title, word_count
 from tma_check.structure.main import main_start, prose
 from tma_check.structure.prompts import Prompt, prompt_of
 
+REPEAT_SUFFIX = " (again)"  # a repeated label's id: "Q1 (again)"
 MAX_DEPTH = 2  # parts, and parts of parts
 SECTION_TEXT = 40  # words under a heading before the first question that make it a section
 _BRIEF_WORDS = 15  # a copied question paper: labels with about this little between them
@@ -134,6 +135,7 @@ def reference_regions(blocks: Sequence[Block], ends: EndHeadings) -> set[int]:
     level: int | None = None
     emphasis: frozenset[str] = frozenset()
     active = appendix = False
+    last: tuple[Label, str] | None = None  # the last question label before the region
     for block in blocks:
         if block.anchor is not None:
             continue
@@ -144,9 +146,17 @@ def reference_regions(blocks: Sequence[Block], ends: EndHeadings) -> set[int]:
             emphasis = block.emphasis
             appendix = kind == "appendices"
             continue
-        if not active or not block.text.strip():
+        if not block.text.strip():
             continue
         label = of_block(block)
+        if not active:
+            if label is not None and label.sub is None and block.cell is None:
+                last = (label, look(block))
+            continue
+        if label is not None and last is not None and _next_in_line(last, label, block):
+            active = False  # "Q2)" set like the "Q1)" above: the questions go on
+            last = (label, look(block))
+            continue
         if level is not None:
             ended = (
                 is_heading(block)
@@ -167,18 +177,32 @@ def reference_regions(blocks: Sequence[Block], ends: EndHeadings) -> set[int]:
     return inside
 
 
+def _next_in_line(last: tuple[Label, str], label: Label, block: Block) -> bool:
+    """Does ``label`` carry on the numbering of ``last``, set the same way?"""
+    before, looks = last
+    return (
+        label.sub is None
+        and label.family == before.family
+        and label.word == before.word
+        and label.ordinal == before.ordinal + 1
+        and look(block) == looks
+    )
+
+
 def recognise(document: Document) -> Outline:
     """The outline of ``document``: its questions, or where its main text starts."""
     blocks = document.blocks
     skipped = frozenset(contents_blocks(blocks))
     ends = EndHeadings()
     refs = reference_regions(blocks, ends)
+    values = cover_values(blocks)
     cands = [
         c
         for b in blocks
         if b.anchor is None
         and b.index not in skipped
         and b.index not in refs
+        and b.index not in values
         and ends.kind(b) is None
         and (c := candidate(b)) is not None
     ]
@@ -401,6 +425,13 @@ def _nodes(
         for m in f.members
         if m.label is not None and m.label.sub is None and f.kind != "compound"
     }
+    plain = sorted(
+        (m.index, (m.label.kind or "question", m.label.ordinal))
+        for f in found
+        if depth.get(id(f)) == 0
+        for m in f.members
+        if m.label is not None and m.label.sub is None
+    )
     for family in found:
         level = depth.get(id(family))
         if level is None or level > MAX_DEPTH:
@@ -412,7 +443,9 @@ def _nodes(
             if label is not None and label.sub is not None:
                 key = (label.kind or "question", label.ordinal)
                 parent = label.parent_id
-                if family.kind == "compound" and key in elsewhere:
+                under = _question_above(plain, member.index) == key
+                if key in elsewhere and (family.kind == "compound" or under):
+                    # "Q1a" under the "Question 1" written above it is its part
                     nodes.append(_Node(member, elsewhere[key] + 1, family, label.id))
                     continue
                 if parent not in plain_ids and parent not in made:
@@ -422,6 +455,12 @@ def _nodes(
             else:
                 nodes.append(_Node(member, level, family, _ident(member)))
     return [n for n in nodes if n.depth <= MAX_DEPTH]
+
+
+def _question_above(plain: list[tuple[int, tuple[str, int]]], index: int) -> tuple[str, int] | None:
+    """The question (kind, number) whose label is the last one before ``index``."""
+    above = [key for at, key in plain if at < index]
+    return above[-1] if above else None
 
 
 def _ident(member: Candidate) -> str:
@@ -632,7 +671,7 @@ def _units(
             ident = join_part(parent, label.number, label.style == "letter")  # "a" under Q2: Q2a
         parts = _units(children, blocks, end, ends, ident) if children else []
         if node.repeat:
-            ident = f"{ident} (again)"
+            ident = f"{ident}{REPEAT_SUFFIX}"
         units.append(
             Unit(
                 id=ident,
