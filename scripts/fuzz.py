@@ -7,12 +7,17 @@ Run by hand from a checkout:
 
 The mutations are those of ``tests/fuzzing.py``, which ``tests/test_fuzz.py``
 runs briefly under hypothesis: damaged zips (truncated, bytes flipped,
-entries dropped, duplicated or renamed), damaged XML (bytes edited,
-elements removed, duplicated, moved or wrapped, random attribute values and
-text) and random rubrics (random YAML structures, random regular
-expressions, damaged YAML text).
+entries dropped, duplicated or renamed, names repeated in another letter
+case), damaged XML (bytes edited, elements removed, duplicated, moved or
+wrapped, random attribute values and text), relationship tricks (parts
+pointed at the main document, at each other, outside the package, thousands
+of times over), characters that drive terminals (C1 controls and DEL in the
+text, symbols naming control characters and surrogates) and random rubrics
+(random YAML structures, random regular expressions with counted repeats
+up to billions, damaged YAML text).
 
-Every input must end in a result or a clean one-line error. The script
+Every input must end in a result or a clean one-line error, and no report
+may hold a control character. The script
 prints how many inputs it tried, how each ended, how many crashed or hung
 (the first few are saved to --save with their tracebacks; each is named by
 its case number, which --case runs again), and the slowest input with its

@@ -26,7 +26,7 @@ from builders import docx_bytes, notes_xml, numbering_xml, para, run, styles_xml
 from lxml import etree
 
 from tma_check.api import check_document
-from tma_check.errors import TmaCheckError
+from tma_check.errors import DocumentError, TmaCheckError
 from tma_check.infer import infer_rubric
 from tma_check.load import load
 from tma_check.measure import count_document
@@ -226,6 +226,7 @@ def mutate_zip(data: bytes, rng: random.Random) -> bytes:
     else:
         name, blob = entries[index]
         names = ["word/document.xml", "word/styles.xml", "word/numbering.xml", "WORD/Document.XML"]
+        names += ["Word/document.xml", "word/Styles.xml", "[content_types].xml"]
         names += ["word/document2.xml", "[Content_Types].xml", "_rels/.rels", "mimetype", "x/"]
         entries[index] = (rng.choice([*names, name + "x", name.upper()]), blob)
     return _pack(entries)
@@ -296,11 +297,80 @@ def _mutate_part(blob: bytes, rng: random.Random) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
 
 
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_REL_KINDS = ("styles", "numbering", "settings", "footnotes", "endnotes", "officeDocument", "image")
+_REL_TARGETS = (
+    "document.xml", "styles.xml", "numbering.xml", "footnotes.xml", "_rels/document.xml.rels",
+    "../[Content_Types].xml", "/word/document.xml", "../word/./document.xml", "%2e%2e/x.xml",
+    "../../../etc/passwd", "", "Document.XML", "media/image1.png", "nowhere.xml",
+)  # fmt: skip
+
+
+def mutate_relationships(data: bytes, rng: random.Random) -> bytes:
+    """Point the main part's (or the package's) relationships anywhere: at the main
+    document itself, at each other, outside the package, thousands of times over."""
+    entries = [(info.filename, blob) for info, blob in _entries(data)]
+    name = rng.choice(("word/_rels/document.xml.rels", "_rels/.rels"))
+    count = rng.choice((1, 3, 6, 6, 50, 5_000))
+    rels = "".join(
+        f'<Relationship Id="rId{n}" Type="{_REL}{rng.choice(_REL_KINDS)}" '
+        f'Target="{rng.choice(_REL_TARGETS)}"'
+        + (' TargetMode="External"' if rng.random() < 0.1 else "")
+        + "/>"
+        for n in range(count)
+    )
+    xml = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f"{rels}</Relationships>"
+    ).encode()
+    entries = [(n, b) for n, b in entries if n != name] + [(name, xml)]
+    return _pack(entries)
+
+
+# Characters that XML allows in text but no terminal should be sent: C1 controls, DEL.
+_XML_CONTROLS = "\x7f" + "".join(chr(c) for c in range(0x80, 0xA0))
+_SYMBOL_CODES = (
+    "0000", "0007", "001B", "009B", "007F", "D800", "DFFF", "FFFF", "FFFE", "110000", "zz",
+    "", "F0B7", "0041", "1F600", "-1",
+)  # fmt: skip
+
+
+def mutate_characters(data: bytes, rng: random.Random) -> bytes:
+    """Text that could drive a terminal: C1 controls and DEL in the body's text, and
+    symbols (``w:sym``) naming control characters, surrogates and codes past Unicode."""
+    entries = [(info.filename, blob) for info, blob in _entries(data)]
+    for index, (name, blob) in enumerate(entries):
+        if name != "word/document.xml":
+            continue
+        pieces = []
+        for _ in range(rng.randint(1, 6)):
+            if rng.random() < 0.5:
+                text = "".join(rng.choice(_XML_CONTROLS + "ab [") for _ in range(rng.randint(1, 9)))
+                pieces.append(run(text))
+            else:
+                pieces.append(
+                    f'<w:r><w:sym w:font="Symbol" w:char="{rng.choice(_SYMBOL_CODES)}"/></w:r>'
+                )
+        paragraph = f"<w:p>{''.join(pieces)}</w:p>".encode()
+        at = blob.find(b"<w:body>")
+        if at >= 0:
+            entries[index] = (name, blob[: at + 8] + paragraph + blob[at + 8 :])
+    return _pack(entries)
+
+
 def mutate_document(data: bytes, rng: random.Random) -> bytes:
     """One to three mutations, mostly of the XML (a damaged zip is refused early)."""
     for _ in range(rng.choice((1, 1, 2, 3))):
+        pick = rng.random()
         try:
-            data = mutate_xml(data, rng) if rng.random() < 0.75 else mutate_zip(data, rng)
+            if pick < 0.6:
+                data = mutate_xml(data, rng)
+            elif pick < 0.7:
+                data = mutate_relationships(data, rng)
+            elif pick < 0.8:
+                data = mutate_characters(data, rng)
+            else:
+                data = mutate_zip(data, rng)
         except Exception:  # already past reading as a zip: damage the bytes instead
             data = mutate_zip(data, rng)
     return data
@@ -312,7 +382,10 @@ _REGEX_ATOMS = (
     "a", "Q", "1", r"\)", ".", r"\d", r"\w", r"\s", r"\b", r"\p{L}", "[a-z]", "[^()]", "^", "$",
     r"\.", "Q1", "Part", " ", r"\\", "(?i)", r"\N{BULLET}", "[[:alpha:]]", r"\X", r"\G",
 )  # fmt: skip
-_QUANTIFIERS = ("", "", "*", "+", "?", "{2}", "{0,1000}", "{1,}", "*?", "+?", "*+", "{e<=1}")
+_QUANTIFIERS = (
+    "", "", "*", "+", "?", "{2}", "{0,1000}", "{1,}", "*?", "+?", "*+", "{e<=1}",
+    "{1000}", "{1001}", "{2,99999}", "{4294967294}", "{10000000}", "{ 5 }", "{,3}",
+)  # fmt: skip
 
 
 def random_regex(rng: random.Random, depth: int = 0) -> str:
@@ -472,7 +545,16 @@ def _clean(error: TmaCheckError) -> str:
     message = str(error)
     if "\n" in message or "\r" in message:
         raise Crash(f"a message on more than one line: {message!r}")
-    return type(error).__name__
+    return "DocumentError" if isinstance(error, DocumentError) else type(error).__name__
+
+
+_UNPRINTABLE = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _printable(report: str, fmt: str) -> None:
+    found = _UNPRINTABLE.search(report)
+    if found is not None:
+        raise Crash(f"{fmt} report holds the control character {found.group(0)!r}")
 
 
 def fixed_rubric(folder: Path) -> Rubric:
@@ -493,7 +575,7 @@ def run_document(path: Path, rubric: Rubric) -> str:
         results = [check_document(document, rubric)]
         results.append(check_document(document, infer_rubric(document, str(path))))
         for fmt in ("plain", "json", "csv", "markdown", "github", "html", "table"):
-            render_check(results, Style(format=fmt, width=100))
+            _printable(render_check(results, Style(format=fmt, width=100)), fmt)
     except TmaCheckError as error:
         return _clean(error)
     return "ok"

@@ -10,12 +10,13 @@ itself; the commands run in-process through click's CliRunner.
 from __future__ import annotations
 
 import base64
+import contextlib
+import csv
 import http.server
 import io
 import multiprocessing
 import os
 import random
-import stat
 import struct
 import threading
 import time
@@ -24,7 +25,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from builders import NAMESPACES, docx_bytes, numbering_xml, para, run
@@ -423,17 +424,73 @@ def test_a_directory_is_one_line_and_exit_2(tmp_path: Path) -> None:
         count_file(str(folder))
 
 
-def test_an_unreadable_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    path = tmp_path / "private.docx"
-    path.write_bytes(docx_bytes(para("Mine")))
-    path.chmod(0)
+def _unprivileged(run: Callable[[], Any]) -> Any:
+    """``run()`` as a user that file permissions apply to: here if this is not root, else
+    in a forked child that gives up root first (everything it needs already imported)."""
+    import pickle
+
+    if os.geteuid() != 0:
+        return run()
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child's result reaches the parent by the pipe
+        try:
+            os.close(reader)
+            os.setgid(65534)
+            os.setuid(65534)  # "nobody"
+            outcome = run()
+            os.write(writer, pickle.dumps(outcome))
+        finally:
+            os._exit(0)
+    os.close(writer)
+    data = b""
+    while chunk := os.read(reader, 1 << 16):
+        data += chunk
+    os.close(reader)
+    os.waitpid(child, 0)
+    assert data, "the unprivileged child reported nothing"
+    return pickle.loads(data)
+
+
+@pytest.fixture
+def open_folder() -> Iterator[Path]:
+    """A folder any user can read (tmp_path is private to the user running the tests)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="tma-check-"))
+    folder.chmod(0o755)
     try:
-        if os.access(path, os.R_OK):
-            pytest.skip("running as root: permissions do not stop reading")
-        line = one_error_line(cli_run("count", str(path)), path)
-        assert line.endswith("cannot be read: permission denied")
+        yield folder
     finally:
-        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        shutil.rmtree(folder)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="dropping privileges needs fork")
+def test_an_unreadable_file_is_its_own_error_and_the_others_are_checked(
+    open_folder: Path,
+) -> None:
+    good = open_folder / "good.docx"
+    good.write_bytes(docx_bytes(para("Q1) Describe. (10 words)") + para("Three words here.")))
+    private = open_folder / "private.docx"
+    private.write_bytes(docx_bytes(para("Mine")))
+    good.chmod(0o644)
+    private.chmod(0)
+    cli_run("check", str(good), "--format", "plain")  # everything imported before forking
+
+    def run() -> list[Outcome]:
+        return [
+            cli_run("count", str(private)),
+            cli_run("check", str(good), str(private), "--format", "plain"),
+            cli_run("explain", str(private)),
+        ]
+
+    count, check, explain = _unprivileged(run)
+    assert one_error_line(count, private).endswith("cannot be read: permission denied")
+    assert check.code == 2
+    assert f"{good}: Q1: 3 of 10 words (30.0%)" in check.out.splitlines()
+    assert check.out.splitlines()[-1] == f"{private}: error: cannot be read: permission denied"
+    assert explain.err == f"tma-check: {private}: cannot be read: permission denied\n"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
@@ -501,6 +558,136 @@ def test_a_batch_goes_on_when_a_worker_process_dies(
     (killed,) = [result for result in results if "killer" in result.path]
     assert killed.status is Status.ERROR
     assert killed.error is not None and "stopped unexpectedly (out of memory?)" in killed.error
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers by fork"
+)
+def test_only_the_file_that_kills_its_worker_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tma_check import batch
+
+    monkeypatch.setattr(batch, "check_job", _dies_on_killer)
+    names = [f"f{n:03}" for n in range(120)]
+    names[7], names[60] = "killer-1", "killer-2"
+    jobs = [Job(str(tmp_path / f"{name}.docx")) for name in names]
+    results = list(batch.run(jobs, processes=4))
+    assert [result.path for result in results] == [job.path for job in jobs]
+    lost = [Path(r.path).stem for r in results if r.status is Status.ERROR]
+    assert lost == ["killer-1", "killer-2"]
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from tma_check import batch
+from tma_check.model import FileResult, Status
+
+folder = Path(sys.argv[1])
+
+def linger(job, debug=False):
+    (folder / f"worker-{os.getpid()}").touch()
+    time.sleep(600)
+    return FileResult(path=job.path, status=Status.OK)
+
+batch.check_job = linger
+list(batch.run([batch.Job(f"{n}.docx") for n in range(8)], processes=2))
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead, only not yet reaped
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ")[-1][:1] != "Z"
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers by fork"
+)
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
+def test_workers_die_with_their_parent(tmp_path: Path, signal_name: str) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _ORPHAN_SCRIPT, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    started = time.monotonic()
+    while len(list(tmp_path.glob("worker-*"))) < 2 and time.monotonic() - started < 30:
+        time.sleep(0.05)
+    workers = [int(p.name.split("-")[1]) for p in tmp_path.glob("worker-*")]
+    assert len(workers) == 2
+    parent.send_signal(getattr(signal, signal_name))
+    parent.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+    assert parent.stdout is not None
+    assert parent.stdout.read() == b""  # no worker holds the caller's output open
+
+
+_INTERRUPTED_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from tma_check import batch, cli
+from tma_check.model import FileResult, Status
+
+def linger(job, debug=False):
+    Path(job.path + ".started").touch()
+    time.sleep(600)
+    return FileResult(path=job.path, status=Status.OK)
+
+batch.check_job = linger
+sys.argv = ["tma-check", "check", *sys.argv[1:], "--format", "plain"]
+cli.main()
+"""
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="the stand-in reaches workers by fork"
+)
+@pytest.mark.parametrize("count", [1, 10], ids=["one file", "a batch"])
+def test_ctrl_c_exits_130_and_stops_the_workers(tmp_path: Path, count: int) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    files = []
+    for n in range(count):
+        path = tmp_path / f"d{n}.docx"
+        path.write_bytes(docx_bytes(para("Q1) Answer.")))
+        files.append(str(path))
+    child = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED_SCRIPT, *files],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    started = time.monotonic()
+    while not list(tmp_path.glob("*.started")) and time.monotonic() - started < 30:
+        time.sleep(0.05)
+    assert list(tmp_path.glob("*.started")), "no check started"
+    time.sleep(0.2)
+    os.killpg(child.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole group
+    try:
+        _, err = child.communicate(timeout=20)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+    assert child.returncode == 130
+    assert b"Traceback" not in err and err.rstrip().endswith(b"tma-check: interrupted")
+    assert subprocess.run(["pgrep", "-g", str(child.pid)], capture_output=True).stdout == b""
 
 
 def test_zip_bombs_are_refused_before_anything_is_inflated(tmp_path: Path) -> None:
@@ -864,6 +1051,18 @@ BAD_RUBRICS: dict[str, tuple[str | bytes, str]] = {
         f"questions:\n  - {{id: Q1, match: '{'(' * 400}{')' * 400}'}}\n",
         "nests its groups too deeply to compile",
     ),
+    "a counted repeat of billions": (
+        "exclude:\n  - {name: big, pattern: 'a{4294967294}'}\n",
+        ":2: exclude[0].pattern: 'a{4294967294}' repeats 4,294,967,294 times; at most 1,000",
+    ),
+    "a counted repeat of millions in a match": (
+        "questions:\n  - {id: Q1, match: '^Q1 x{10000000}'}\n",
+        ":2: questions[0].match: '^Q1 x{10000000}' repeats 10,000,000 times",
+    ),
+    "counted repeats that multiply": (
+        "exclude:\n  - {name: big, pattern: '(?:(?:x{100}){100}){100}'}\n",
+        "asks for more than 100,000 steps with its counted repeats together",
+    ),
     "an invalid custom pattern": (
         "exclude:\n  - {name: sig, pattern: '(Posted by'}\n",
         ":2: exclude[0].pattern: '(Posted by' is not a valid regular expression",
@@ -920,27 +1119,32 @@ CATASTROPHIC = "(a|aa)+$"  # backtracks exponentially on a run of a's that does 
     [
         (
             f"exclude:\n  - {{name: aaa, pattern: '{CATASTROPHIC}'}}\nquestions:\n  - {{id: Q1, match: '^Q1'}}\n",
-            ":2: exclude: aaa: pattern '(a|aa)+$' takes too long",
+            ":2, exclude: aaa)",
         ),
         (
             f"questions:\n  - {{id: Q1, match: '^Q1'}}\n  - {{id: Q2, match: '{CATASTROPHIC}'}}\n",
-            ":3: questions[1].match: the pattern '(a|aa)+$' takes too long",
+            ":3, questions[1].match)",
         ),
         (
             f"reference_heading: '{CATASTROPHIC}'\nquestions:\n  - {{id: Q1, match: '^Q1'}}\n",
-            ":1: reference_heading: the pattern '(a|aa)+$' takes too long",
+            ":1, reference_heading)",
         ),
     ],
     ids=["custom pattern", "question match", "reference heading"],
 )
-def test_a_catastrophic_pattern_is_stopped_and_reported_with_file_and_line(
+def test_a_catastrophic_pattern_is_that_documents_error_naming_the_rubric_line(
     tmp_path: Path, rubric: str, where: str
 ) -> None:
     path = tmp_path / "slow.yaml"
     path.write_text(rubric, encoding="utf-8")
     doc = backtracking_document(tmp_path)
-    line = one_error_line(cli_run("check", str(doc), "-r", str(path), limit=3), path)
-    assert line.startswith(f"tma-check: {path}{where}"), line
+    line = one_error_line(
+        cli_run("check", str(doc), "-r", str(path), "--format", "plain", limit=3), doc
+    )
+    assert line.startswith(f"{doc}: error: the pattern '(a|aa)+$' ({path}{where} takes too long"), (
+        line
+    )
+    assert line.endswith("(at most 1 s a paragraph and 5 s in all); simplify it")
 
 
 def test_a_pattern_slow_on_every_paragraph_is_bounded_over_the_document(
@@ -959,8 +1163,185 @@ def test_a_pattern_slow_on_every_paragraph_is_bounded_over_the_document(
     doc = tmp_path / "many.docx"
     slow = para("a" * 24 + "!")  # about 0.05s for this pattern, so 2.5s for fifty
     doc.write_bytes(docx_bytes(para("Q1", style="Heading1") + slow * 50))
-    line = one_error_line(cli_run("check", str(doc), "-r", str(path), limit=2), path)
-    assert "takes too long" in line
+    line = one_error_line(
+        cli_run("check", str(doc), "-r", str(path), "--format", "plain", limit=2), doc
+    )
+    assert "takes too long on this document" in line
+
+
+def test_a_slow_document_is_one_error_row_and_the_batch_goes_on(tmp_path: Path) -> None:
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(
+        f"exclude:\n  - {{name: aaa, pattern: '{CATASTROPHIC}'}}\nquestions:\n"
+        "  - {id: Q1, match: '^Q1', limit: 100}\n",
+        encoding="utf-8",
+    )
+    slow = backtracking_document(tmp_path)
+    fine = tmp_path / "fine.docx"
+    fine.write_bytes(docx_bytes(para("Q1) Answer.") + para("Three words here.")))
+    outcome = cli_run("check", str(slow), str(fine), "-r", str(rubric), "--format", "csv", limit=4)
+    assert outcome.code == 2
+    rows = {row["path"]: row for row in csv.DictReader(io.StringIO(outcome.out))}
+    assert rows[str(slow)]["file_status"] == "error"
+    assert "takes too long on this document" in rows[str(slow)]["message"]
+    assert rows[str(fine)]["file_status"] == "ok"
+
+
+def test_a_long_document_does_not_use_up_a_patterns_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget counts the pattern's own work: many quick paragraphs stay within it
+    even when walking them takes longer than the budget (here slowed on purpose)."""
+    from tma_check import split
+
+    real = split._matches
+
+    def dawdling(pattern: Any, block: Any, budget: Any) -> bool:
+        time.sleep(0.002)  # the time the walk takes, not the pattern
+        return real(pattern, block, budget)
+
+    monkeypatch.setattr(split, "_matches", dawdling)
+    from tma_check import patterns
+
+    monkeypatch.setattr(patterns, "PATTERN_BUDGET", 0.2)
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text("questions:\n  - {id: Q2, match: '^Q2\\)', limit: 5}\n", encoding="utf-8")
+    doc = tmp_path / "long.docx"
+    doc.write_bytes(docx_bytes(para("x y") * 200 + para("Q2) Two.") + para("One two")))
+    outcome = cli_run("check", str(doc), "-r", str(rubric), "--format", "plain")
+    assert outcome.code == 0
+    assert outcome.out.splitlines()[0] == f"{doc}: Q2: 4 of 5 words (80.0%)"
+
+
+def test_a_document_past_its_processing_budget_is_its_own_error_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tma_check import batch
+
+    monkeypatch.setattr(batch, "DOCUMENT_BUDGET", 0.05)
+    big = tmp_path / "big.docx"
+    rng = random.Random(5)
+    text = "".join(para(f"{rng.random()} {rng.random()}") for _ in range(20_000))
+    big.write_bytes(docx_bytes(para("Q1) Describe. (10 words)") + text))
+    outcome = cli_run("check", str(big), "--format", "plain")
+    assert one_error_line(outcome, big) == (
+        f"{big}: error: took more than 0.05 s of processing, the most one document may take; "
+        "it is too large or too complex to check"
+    )
+    monkeypatch.setattr(batch, "DOCUMENT_BUDGET", 60.0)
+    small = tmp_path / "small.docx"
+    small.write_bytes(docx_bytes(para("Q1) Describe. (10 words)") + para("x y z")))
+    assert cli_run("check", str(small), "--format", "plain").code == 0
+
+
+def test_a_match_anchored_at_the_end_sees_the_whole_paragraph(tmp_path: Path) -> None:
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text("questions:\n  - {id: Q1, match: '^Q1[^!]*$', limit: 5}\n", encoding="utf-8")
+    doc = tmp_path / "long.docx"
+    doc.write_bytes(docx_bytes(para("Q1 " + "x " * 1500 + "!") + para("Answer.")))
+    outcome = cli_run("check", str(doc), "-r", str(rubric), "--format", "plain")
+    assert "Q1: not found in the document" in outcome.out
+
+
+# -- project configuration --------------------------------------------------------
+
+
+def _project(folder: Path, config: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".tma-check.yaml").write_text(config, encoding="utf-8")
+    doc = folder / "work" / "tma02.docx"
+    doc.parent.mkdir(exist_ok=True)
+    doc.write_bytes(docx_bytes(para("Q1) Describe. (10 words)") + para("Three words here.")))
+    return doc
+
+
+def test_configuration_is_not_looked_for_above_a_repository(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    doc = _project(outer, 'rubrics:\n  "*.docx": elsewhere.yaml\n')
+    (outer / ".tma-check.yaml").rename(tmp_path / ".tma-check.yaml")
+    (outer / ".git").mkdir()
+    outcome = cli_run("check", str(doc), "--format", "plain")
+    assert outcome.code == 0  # the file above the repository is never read
+    assert "no rubric given" in outcome.out
+
+
+def test_configuration_is_not_looked_for_above_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    doc = _project(home / "course", "strict: true\n")
+    (home / "course" / ".tma-check.yaml").unlink()
+    (tmp_path / ".tma-check.yaml").write_text("rubrics: [broken\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    assert cli_run("check", str(doc), "--format", "plain").code == 0
+
+
+@pytest.mark.parametrize(
+    ("rubric", "problem"),
+    [
+        ("/etc/passwd", "'/etc/passwd' is an absolute path; give one relative to this file"),
+        ("../../x.yaml", "'../../x.yaml' leads outside this file's folder and the one above it"),
+    ],
+)
+def test_configuration_rubric_paths_stay_near_the_configuration(
+    tmp_path: Path, rubric: str, problem: str
+) -> None:
+    doc = _project(tmp_path / "p", f'rubrics:\n  "*.docx": "{rubric}"\n')
+    config = tmp_path / "p" / ".tma-check.yaml"
+    line = one_error_line(cli_run("check", str(doc)), config)
+    assert line.startswith(f"tma-check: {config}:2: rubrics: *.docx: {problem}")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_rubric_that_is_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    doc = _project(tmp_path / "p", 'rubrics:\n  "*.docx": pipe.yaml\n')
+    os.mkfifo(tmp_path / "p" / "pipe.yaml")
+    line = one_error_line(cli_run("check", str(doc), limit=5), tmp_path / "p" / "pipe.yaml")
+    assert line.endswith("pipe.yaml: is not a regular file (a device or a pipe?); refused")
+    line = one_error_line(
+        cli_run("check", str(doc), "-r", str(tmp_path / "p" / "pipe.yaml")),
+        tmp_path / "p" / "pipe.yaml",
+    )
+    assert line.endswith("is not a regular file (a device or a pipe?); refused")
+
+
+@pytest.mark.skipif(not hasattr(os, "chown") or os.geteuid() != 0, reason="needs root to chown")
+def test_a_configuration_of_another_users_is_passed_over(tmp_path: Path) -> None:
+    doc = _project(tmp_path / "p", "rubrics: [broken\n")
+    os.chown(tmp_path / "p" / ".tma-check.yaml", 65534, 65534)
+    assert cli_run("check", str(doc), "--format", "plain").code == 0
+
+
+def test_a_configuration_glob_that_cannot_compile_is_a_clean_error(tmp_path: Path) -> None:
+    doc = _project(tmp_path / "p", 'rubrics:\n  "[z-a].docx": ou-default\n')
+    config = tmp_path / "p" / ".tma-check.yaml"
+    line = one_error_line(cli_run("check", str(doc)), config)
+    assert line.startswith(f"tma-check: {config}:2: rubrics: [z-a].docx: is not a file pattern: ")
+
+
+def test_a_broken_configuration_does_not_stop_a_run_given_its_rubric(
+    tmp_path: Path, rubric_file: Path
+) -> None:
+    doc = _project(tmp_path / "p", "rubrics: [broken\n")
+    outcome = cli_run("check", str(doc), "-r", str(rubric_file), "--format", "plain")
+    assert outcome.code == 1  # Q2 of the rubric is missing: checked, not stopped
+    (note,) = outcome.err.splitlines()
+    config = tmp_path / "p" / ".tma-check.yaml"
+    assert note.startswith(f"tma-check: {config}:")
+    assert note.endswith("this configuration is passed over, as --rubric was given")
+    assert one_error_line(cli_run("check", str(doc)), config).startswith(f"tma-check: {config}:")
+
+
+def test_a_nul_in_a_rubric_reference_is_a_clean_error(tmp_path: Path) -> None:
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text('extends: "base\\0.yaml"\n', encoding="utf-8")
+    line = one_error_line(cli_run("rubric", "validate", str(rubric)), rubric)
+    assert line == f"{rubric}:1: extends: names a file with a NUL character in it"
+    from tma_check.errors import RubricError
+    from tma_check.rubric import load_rubric
+
+    with pytest.raises(RubricError, match="cannot hold a NUL character"):
+        load_rubric("r\0.yaml")
 
 
 # -- the input is never touched ---------------------------------------------------
@@ -1089,8 +1470,11 @@ def test_a_pattern_that_runs_out_of_memory_is_reported_like_a_slow_one(
     rubric.write_text("title: T\nquestions:\n  - {id: Q1, match: 'x{e<=9}'}\n", encoding="utf-8")
     doc = tmp_path / "tma.docx"
     doc.write_bytes(docx_bytes(para("Q1) Answer.")))
-    line = one_error_line(cli_run("check", str(doc), "-r", str(rubric)), rubric)
-    assert line.startswith(f"tma-check: {rubric}:3: questions[0].match: the pattern 'x{{e<=9}}'")
+    outcome = cli_run("check", str(doc), "-r", str(rubric), "--format", "plain")
+    assert one_error_line(outcome, doc) == (
+        f"{doc}: error: the pattern 'x{{e<=9}}' ({rubric}:3, questions[0].match) needs more "
+        "memory than a pattern may have on this document; simplify it"
+    )
 
 
 def test_a_long_row_of_dots_is_checked_without_a_rubric_in_bounded_time(tmp_path: Path) -> None:

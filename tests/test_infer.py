@@ -569,3 +569,33 @@ def test_the_example_assignment(tmp_path: Path) -> None:
     assert [(q.id, q.status, q.counted) for q in ours.questions] == [
         (q.id, q.status, q.counted) for q in theirs.questions
     ]
+
+
+def test_a_long_text_reads_the_same_statements_as_a_search_of_every_character(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Long paragraphs are searched only near "word" and "%"; the statements found are
+    the ones a search of the whole text finds, in the same order."""
+    import random
+
+    from tma_check import statements
+
+    rng = random.Random(7)
+    pieces = [
+        "(200 words)", "1,400 words", "a 400-word summary", "(maximum 500 words)",
+        "Word limit: 400", "(250 words max)", "between 300 and 400 words",
+        "minimum 300, maximum 400 words", "10% over the word limit is allowed.", "(+/-10%)",
+        "a leeway of 10%", "words", "%", "1,000", "limit", "maximum", ".", "12345",
+    ]  # fmt: skip
+    texts = [
+        " ".join(
+            rng.choice(pieces) if rng.random() < 0.3 else rng.choice(["x", "team", "of"])
+            for _ in range(rng.randint(300, 2000))
+        )
+        for _ in range(25)
+    ]
+    windowed = [(read_words(t), read_words(t, strict=True), read_leeway(t)) for t in texts]
+    monkeypatch.setattr(statements, "_LONG", 10**9)  # every text searched whole
+    whole = [(read_words(t), read_words(t, strict=True), read_leeway(t)) for t in texts]
+    assert windowed == whole
+    assert sum(len(found[0]) for found in whole) > 500

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tma_check.check import check
-from tma_check.errors import DocumentError
+from tma_check.errors import DocumentError, TooSlow
 from tma_check.load import load
 from tma_check.measure import block_counts, count_document, measure, resolve
 from tma_check.model import (
@@ -123,7 +123,10 @@ def check_file(
             limit=limit if limit is not None else rubric.limit,
             minimum=minimum if minimum is not None else rubric.minimum,
         )
-    result = check_document(document, rubric, outline, NO_LIMIT if inferred else "")
+    try:
+        result = check_document(document, rubric, outline, NO_LIMIT if inferred else "")
+    except TooSlow as error:  # this document's error; a batch goes on
+        return FileResult(path=path, status=Status.ERROR, rubric=rubric, error=error.message)
     if inferred:
         return replace(result, notices=(notice, *result.notices))
     return result

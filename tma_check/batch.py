@@ -1,22 +1,29 @@
 """Many documents in one run: expand folders, pick each file's rubric, check in parallel.
 
-A file the tool cannot read becomes an ``error`` result and the batch goes
-on, even when a worker process dies (the files it had not finished become
-``error`` results); Word's lock files (``~$name.docx``, left while a
+A file the tool cannot read, or one that takes more than two minutes of
+processing, becomes an ``error`` result and the batch goes on, even when a
+worker process dies (the files it had not finished become ``error``
+results); Word's lock files (``~$name.docx``, left while a
 document is open) are skipped with a note.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+import signal
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tma_check.model import FileResult, Rubric, Status
 
 DOCUMENT_SUFFIXES = (".docx", ".docm")
 PARALLEL_FROM = 8
+DOCUMENT_BUDGET = 120.0  # seconds of processing (CPU) time one document may take
 _LOST = (
     "not checked: a checking process stopped unexpectedly (out of memory?); "
     "check this file on its own"
@@ -63,13 +70,47 @@ def expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     return files, notes
 
 
+class _OutOfTime(BaseException):
+    """A document's processing budget ran out (a BaseException, so that no ``except
+    Exception`` on the way can swallow it)."""
+
+
+@contextmanager
+def _budget(seconds: float) -> Iterator[None]:
+    """Stop the work inside after ``seconds`` of processing time, where the system can
+    count it (a profiling timer, on the main thread of a Unix process)."""
+    on_main = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "setitimer") or not on_main:
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGPROF, expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
 def check_job(job: Job, debug: bool = False) -> FileResult:
-    """Check one document; an unexpected failure becomes an error result, not a crash."""
+    """Check one document; an unexpected failure, or one past :data:`DOCUMENT_BUDGET`,
+    becomes that document's error result, not a crash."""
     from tma_check.api import check_file
     from tma_check.errors import RubricError
 
     try:
-        return check_file(job.path, job.rubric, job.limit, job.minimum)
+        with _budget(DOCUMENT_BUDGET):
+            return check_file(job.path, job.rubric, job.limit, job.minimum)
+    except _OutOfTime:
+        message = (
+            f"took more than {DOCUMENT_BUDGET:g} s of processing, the most one document may "
+            "take; it is too large or too complex to check"
+        )
+        return FileResult(path=job.path, status=Status.ERROR, rubric=job.rubric, error=message)
     except RubricError:
         raise
     except RecursionError:
@@ -110,18 +151,125 @@ def _in_turn(jobs: Sequence[Job], debug: bool) -> Iterator[FileResult]:
         yield check_job(job, debug)
 
 
+# Worker processes share one flag per job with the parent: started, then done. When a
+# worker dies, the jobs started and not done are the ones that may have killed it.
+_STARTED, _DONE = 1, 2
+_flags: Any = None
+_WATCH_PARENT = 0.5  # seconds between a worker's checks that its parent is alive
+
+
+def _start_worker(flags: Any, parent: int) -> None:
+    """In each worker: share the job flags, ignore Ctrl-C (the parent stops the batch),
+    write nowhere the caller reads, and die with the parent."""
+    global _flags
+    _flags = flags
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (1, 2):
+        os.dup2(devnull, stream)
+    os.close(devnull)
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(_WATCH_PARENT)
+        os._exit(1)  # the parent is gone (killed, even): so is this worker
+
+    threading.Thread(target=watch_parent, daemon=True).start()
+
+
+def _work(number: int, job: Job, debug: bool) -> FileResult:
+    _flags[number] = _STARTED
+    result = check_job(job, debug)
+    _flags[number] = _DONE
+    return result
+
+
 def _in_parallel(jobs: Sequence[Job], debug: bool, processes: int) -> Iterator[FileResult]:
-    from concurrent.futures import ProcessPoolExecutor  # only a batch pays for it
+    """Check ``jobs`` on ``processes`` workers, yielding results in order as they come."""
+    ready: dict[int, FileResult] = {}
+    shown = 0
+    for number, result in _checked(jobs, debug, processes):
+        ready[number] = result
+        while shown in ready:
+            yield ready.pop(shown)
+            shown += 1
+
+
+def _checked(jobs: Sequence[Job], debug: bool, processes: int) -> Iterator[tuple[int, FileResult]]:
+    """(job number, result) for every job, in the order they finish.
+
+    A worker that dies (the system's memory guard, say) breaks the pool. The
+    jobs it had not started are checked again in a new one, and each job that
+    was under way is checked again on its own, so that only a job that kills
+    its process is reported lost.
+    """
+    todo = list(range(len(jobs)))
+    while todo:
+        under_way, not_started = yield from _round(jobs, todo, debug, processes)
+        for number in under_way:
+            again = yield from _round(jobs, [number], debug, 1)
+            if again != ([], []):
+                yield number, _lost(jobs[number])
+        if not_started == todo:  # nothing could start at all: no round would do better
+            for number in not_started:
+                yield number, _lost(jobs[number])
+            return
+        todo = not_started
+
+
+Round = Generator[tuple[int, FileResult], None, tuple[list[int], list[int]]]
+
+
+def _round(jobs: Sequence[Job], numbers: list[int], debug: bool, processes: int) -> Round:
+    """Run ``numbers`` in one pool, yielding each result as it comes; if a worker dies,
+    return the jobs then under way and those not started (else two empty lists)."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    done = 0
-    with ProcessPoolExecutor(max_workers=processes) as pool:
-        chunk = max(1, len(jobs) // (processes * 4))
-        try:
-            for result in pool.map(check_job, jobs, [debug] * len(jobs), chunksize=chunk):
-                done += 1
-                yield result
-        except BrokenProcessPool:  # a worker was killed, by the system's memory guard perhaps
-            pass
-    for job in jobs[done:]:
-        yield FileResult(path=job.path, status=Status.ERROR, rubric=job.rubric, error=_LOST)
+    flags = multiprocessing.RawArray("b", len(jobs))
+    pool = ProcessPoolExecutor(
+        max_workers=processes, initializer=_start_worker, initargs=(flags, os.getpid())
+    )
+    done: set[int] = set()
+    try:
+        futures = {pool.submit(_work, n, jobs[n], debug): n for n in numbers}
+        pending = set(futures)
+        broken = False
+        while pending and not broken:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                done.add(futures[future])
+                yield futures[future], result
+    except BaseException:  # Ctrl-C, or the caller stopped reading: end the workers now
+        _stop(pool)
+        raise
+    if len(done) == len(numbers):
+        pool.shutdown()
+        return [], []
+    _stop(pool)
+    unfinished = [n for n in numbers if n not in done]
+    return (
+        [n for n in unfinished if flags[n] == _STARTED],
+        [n for n in unfinished if flags[n] != _STARTED],
+    )
+
+
+def _stop(pool: Any) -> None:
+    """Shut ``pool`` down now: queued jobs dropped, workers ended."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def _lost(job: Job) -> FileResult:
+    return FileResult(path=job.path, status=Status.ERROR, rubric=job.rubric, error=_LOST)

@@ -30,6 +30,7 @@ Exit codes:
      (with --strict: any warning too)
   2  the command was used wrongly, a file or rubric cannot be read, or no
      limit at all could be checked (give --rubric or --limit)
+  130  stopped with Ctrl-C
 """
 
 FORMAT_CHOICES = ("auto", "table", "plain", "json", "csv", "markdown", "github", "html")
@@ -110,7 +111,21 @@ def _documents(
     return paths
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
+class _Commands(click.Group):
+    """The command group; Ctrl-C ends any command with exit 130, not click's 1 ("a
+    question failed")."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ntma-check: interrupted", err=True)
+            sys.exit(ExitCode.INTERRUPTED)
+
+
+@click.group(
+    cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES
+)
 @click.version_option(__version__, "--version", "-V", prog_name="tma-check")
 def cli() -> None:
     """Check a Word (.docx) assignment against its word limits and rubric.
@@ -128,7 +143,7 @@ cli.add_command(rubric)
 
 
 @cli.command(epilog=EXIT_CODES)
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--rubric", "-r", metavar="RUBRIC", help="A rubric file (.yaml) or a preset name.")
 @output_options
 @click.option(
@@ -244,13 +259,25 @@ def _question_named(result: FileResult, question: str, source: str) -> str:
 
 
 def _config_strict(paths: Sequence[str]) -> bool:
-    """``strict: true`` in the project configuration above any of ``paths``."""
+    """``strict: true`` in the project configuration above any of ``paths``. (With
+    ``--rubric`` given, a configuration that cannot be read is noted and passed over.)"""
     from pathlib import Path
 
     from tma_check.config import find_config
+    from tma_check.errors import RubricError
 
-    folders = {Path(path).resolve().parent for path in paths}
-    return any(config.strict for folder in folders if (config := find_config(folder)))
+    strict = False
+    noted: set[str] = set()
+    for folder in sorted({Path(path).resolve().parent for path in paths}):
+        try:
+            config = find_config(folder)
+        except RubricError as error:
+            if str(error) not in noted:
+                noted.add(str(error))
+                note(f"{error}; this configuration is passed over, as --rubric was given")
+            continue
+        strict = strict or bool(config and config.strict)
+    return strict
 
 
 def _run(planned: Sequence[Job], style: Style, jobs: int | None, debug: bool) -> list[FileResult]:
@@ -297,7 +324,7 @@ def _watch(job: Job, style: Style, output: str | None, debug: bool) -> NoReturn:
 
 
 @cli.command()
-@click.argument("file", type=click.Path())
+@click.argument("file", type=click.Path(readable=False))
 @click.option("--rubric", "-r", metavar="RUBRIC", help="A rubric file (.yaml) or a preset name.")
 @click.option("--question", "-Q", metavar="ID", help="Show only this question (e.g. Q2).")
 @output_options
@@ -345,7 +372,7 @@ def explain(
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
 @output_options
 def count(files: Sequence[str], fmt: str, no_color: bool, output: str | None) -> None:
     """Count the words of FILES as Microsoft Word would, with a breakdown.

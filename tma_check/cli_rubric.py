@@ -86,7 +86,7 @@ def rubric_show(name: str) -> None:
 
 
 @rubric.command("infer")
-@click.argument("document", type=click.Path())
+@click.argument("document", type=click.Path(readable=False))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the rubric here.")
 def rubric_infer(document: str, output: str | None) -> None:
     """Write a rubric from the limits and marks the question prompts state.

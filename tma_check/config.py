@@ -11,11 +11,16 @@ The nearest configuration above a document applies. Patterns are matched in
 order, the first match wins; a pattern without a slash matches the file name
 in any folder, one with a slash matches the path from the configuration's
 folder (``**`` spans folders). A rubric is a path relative to the
-configuration's folder, or a preset name.
+configuration's folder (inside it or the folder above, as for ``extends``),
+or a preset name. The search for a configuration stops at the top of a git
+repository or the home folder, and reads only regular files of the user's
+own (or root's).
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,10 +115,41 @@ def _from_mapping(path: Path, data: Any, lines: dict[tuple[Any, ...], int]) -> C
             lines.get(("rubrics",), 0),
             "rubrics",
         )
+    for pattern, rubric in rubrics.items():
+        _check_entry(path, pattern, rubric, lines.get(("rubrics", pattern), 0))
     strict = data.get("strict", False)
     if not isinstance(strict, bool):
         raise RubricError(name, "must be true or false", lines.get(("strict",), 0), "strict")
     return Config(path=path, rubrics=tuple(rubrics.items()), strict=strict)
+
+
+def _check_entry(path: Path, pattern: str, rubric: str, line: int) -> None:
+    """A pattern must compile, and a rubric path stay near the configuration, as an
+    ``extends`` must: in its folder or the one above (a preset is named)."""
+    from tma_check.rubric import may_be_preset
+
+    key = f"rubrics: {pattern}"
+    try:
+        glob_regex(pattern)
+    except regex.error as error:
+        raise RubricError(str(path), f"is not a file pattern: {error}", line, key) from None
+    if "\0" in rubric:
+        raise RubricError(str(path), "names a rubric with a NUL character in it", line, key)
+    if may_be_preset(rubric):
+        return
+    if Path(rubric).is_absolute():
+        raise RubricError(
+            str(path), f"{rubric!r} is an absolute path; give one relative to this file", line, key
+        )
+    root = path.resolve().parent.parent
+    if not (path.parent / rubric).resolve().is_relative_to(root):
+        raise RubricError(
+            str(path),
+            f"{rubric!r} leads outside this file's folder and the one above it; keep the "
+            "rubrics it names there, or name a preset",
+            line,
+            key,
+        )
 
 
 def read_config(path: Path) -> Config | None:
@@ -136,17 +172,44 @@ def read_config(path: Path) -> Config | None:
 
 
 def find_config(start: Path) -> Config | None:
-    """The nearest configuration in ``start``'s folder or any folder above it."""
+    """The nearest configuration in ``start``'s folder or a folder above it.
+
+    The search stops at the top of a git repository and at the home folder
+    (neither is left), and passes over files that are not regular files or
+    that belong to another user (only root's and the user's own are read).
+    """
     folder = start.resolve()
     if not folder.is_dir():
         folder = folder.parent
+    home = _home()
     for candidate in (folder, *folder.parents):
         own = candidate / CONFIG_NAME
-        if own.is_file():
+        if _trusted(own):
             return read_config(own)
         project = candidate / PYPROJECT
-        if project.is_file():
+        if _trusted(project):
             found = read_config(project)
             if found is not None:
                 return found
+        if candidate == home or (candidate / ".git").exists():
+            break
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
+def _trusted(path: Path) -> bool:
+    """A regular file of this user's (or root's)."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid in (0, getuid())

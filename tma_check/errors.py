@@ -25,6 +25,11 @@ class DocumentError(TmaCheckError):
     """A document could not be read (missing, not a .docx, corrupt, protected...)."""
 
 
+class TooSlow(DocumentError):
+    """Checking one document took more than its budget of processing time (a rubric's
+    pattern on this document, or the whole check); that document's error, not the run's."""
+
+
 class RubricError(TmaCheckError):
     """A rubric is invalid. ``line`` is 1-based, 0 when unknown."""
 

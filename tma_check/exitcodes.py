@@ -12,3 +12,5 @@ class ExitCode(IntEnum):
     """A question is over its limit beyond the leeway, or missing."""
     ERROR = 2
     """The command was used wrongly, or an input could not be read."""
+    INTERRUPTED = 130
+    """Stopped with Ctrl-C (128 + SIGINT, as shells report it)."""

@@ -7,18 +7,20 @@ checked before anything is compiled: a counted repeat may ask for at most
 most 100,000 (``(a{100}){100}`` is ten thousand).
 
 A pattern may also backtrack catastrophically. Each one gets a second a
-paragraph and five seconds a document; past either it stops with
-TimeoutError, which the callers report with the rubric's file and line. The
-regex module gives up with MemoryError when backtracking needs about half a
-gigabyte; callers report that the same way.
+paragraph and five seconds of processing (CPU) time a document, counting its
+own work only (:class:`Budget`); past either it stops with TimeoutError,
+which the callers report as that document's error, naming the rubric's file
+and line. The regex module gives up with MemoryError when backtracking needs
+about half a gigabyte; callers report that the same way.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import regex
+
+from tma_check.errors import TooSlow
 
 PATTERN_TIMEOUT = 1.0  # seconds one pattern may take on one paragraph
 PATTERN_BUDGET = 5.0  # seconds one pattern may take over a whole document
@@ -77,23 +79,51 @@ def compile_pattern(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     return regex.compile(pattern, flags)
 
 
-def deadline() -> float:
-    """When a pattern's budget for a whole document runs out (``time.monotonic()``)."""
-    return time.monotonic() + PATTERN_BUDGET
+class Budget:
+    """The processing time one pattern may spend on one document.
+
+    Only the pattern's own work is counted, in CPU time, so a long document
+    (a million short paragraphs) or a busy machine (``-j 8`` on two cores)
+    does not use it up; a paragraph gets at most :data:`PATTERN_TIMEOUT`.
+    Past either, the call raises TimeoutError.
+    """
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.left = PATTERN_BUDGET if seconds is None else seconds
+
+    def _timeout(self) -> float:
+        if self.left <= 0:
+            raise TimeoutError
+        return min(PATTERN_TIMEOUT, self.left)
+
+    def search(self, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+        """The first match of ``pattern`` in ``text``."""
+        timeout = self._timeout()
+        began = time.process_time()
+        try:
+            return pattern.search(text, timeout=timeout)
+        finally:
+            self.left -= time.process_time() - began
+
+    def finditer(self, pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+        """Every match of ``pattern`` in ``text``."""
+        timeout = self._timeout()
+        began = time.process_time()
+        try:
+            return list(pattern.finditer(text, timeout=timeout))
+        finally:
+            self.left -= time.process_time() - began
 
 
-def _left(until: float) -> float:
-    left = min(PATTERN_TIMEOUT, until - time.monotonic())
-    if left <= 0:
-        raise TimeoutError
-    return left
-
-
-def search(pattern: regex.Pattern[str], text: str, until: float) -> bool:
-    """Does ``pattern`` occur in ``text``? TimeoutError past a second or past ``until``."""
-    return pattern.search(text, timeout=_left(until)) is not None
-
-
-def finditer(pattern: regex.Pattern[str], text: str, until: float) -> Iterator[regex.Match[str]]:
-    """Every match of ``pattern`` in ``text``, within the same limits as :func:`search`."""
-    return pattern.finditer(text, timeout=_left(until))
+def too_slow(pattern: str, file: str, line: int, key: str, error: Exception) -> TooSlow:
+    """The error for a rubric's pattern past its budget on one document (``error`` is the
+    TimeoutError or MemoryError that stopped it)."""
+    where = f"{file}:{line}" if line else file
+    if isinstance(error, MemoryError):
+        cost = "needs more memory than a pattern may have on this document"
+    else:
+        cost = (
+            f"takes too long on this document (at most {PATTERN_TIMEOUT:g} s a paragraph and "
+            f"{PATTERN_BUDGET:g} s in all)"
+        )
+    return TooSlow(where, f"the pattern {pattern!r} ({where}, {key}) {cost}; simplify it")

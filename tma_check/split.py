@@ -33,7 +33,7 @@ from typing import Literal
 
 import regex
 
-from tma_check.errors import RubricError
+from tma_check.errors import TooSlow
 from tma_check.labels import Label, of_block, same_part, same_question
 from tma_check.model import (
     WHOLE_DOCUMENT,
@@ -46,7 +46,7 @@ from tma_check.model import (
     Section,
     SectionKind,
 )
-from tma_check.patterns import compile_pattern, deadline, search
+from tma_check.patterns import Budget, compile_pattern, too_slow
 from tma_check.structure import (
     APPENDIX_HEADING,
     REFERENCE_HEADING,
@@ -115,34 +115,36 @@ def candidates(blocks: Sequence[Block], skipped: frozenset[int] = frozenset()) -
     ]
 
 
-def _matches(pattern: regex.Pattern[str], block: Block, until: float) -> bool:
-    """Does the start of ``block`` (with or without its list label) match ``pattern``?"""
-    text = block.text.lstrip()[:PROMPT_START]
-    if search(pattern, text, until):
+def _matches(pattern: regex.Pattern[str], block: Block, budget: Budget) -> bool:
+    """Does ``block`` (with or without its list label) match ``pattern`` near its start?
+
+    The pattern sees the whole paragraph, so that ``$`` means its end; the
+    match must start within its first :data:`PROMPT_START` characters.
+    """
+    text = block.text.lstrip()
+    found = budget.search(pattern, text)
+    if found is not None and found.start() < PROMPT_START:
         return True
     if block.label is None:
         return False
-    return search(pattern, f"{block.label} {text}", until)
+    found = budget.search(pattern, f"{block.label} {text}")
+    return found is not None and found.start() < PROMPT_START
 
 
-def _too_slow(rubric: Rubric, spec: QuestionSpec, key: str) -> RubricError:
+def _too_slow(rubric: Rubric, spec: QuestionSpec, key: str, error: Exception) -> TooSlow:
     where = spec.where
-    return RubricError(
-        where.file if where else rubric.source,
-        f"the pattern {spec.match!r} takes too long on this document; simplify it",
-        where.line if where else 0,
-        key,
-    )
+    file, line = (where.file, where.line) if where else (rubric.source, 0)
+    return too_slow(spec.match or "", file, line, key, error)
 
 
 def _by_pattern(
     pool: Sequence[Block], spec: QuestionSpec, after: int, claimed: set[int]
 ) -> int | None:
     pattern = question_pattern(spec)
-    until = deadline()
+    budget = Budget()
     ordered = [b for b in pool if b.index > after] + [b for b in pool if b.index <= after]
     return next(
-        (b.index for b in ordered if b.index not in claimed and _matches(pattern, b, until)), None
+        (b.index for b in ordered if b.index not in claimed and _matches(pattern, b, budget)), None
     )
 
 
@@ -203,8 +205,8 @@ def _find(
         if spec.match:
             try:
                 index = _by_pattern(pool, spec, after, claimed)
-            except (TimeoutError, MemoryError):
-                raise _too_slow(rubric, spec, f"questions[{number}].match") from None
+            except (TimeoutError, MemoryError) as error:
+                raise _too_slow(rubric, spec, f"questions[{number}].match", error) from None
             unit = next((u for u in outline.all_units() if u.start == index), None)
             hit = None if index is None else (index, unit)
         else:
@@ -292,12 +294,12 @@ def _find_parts(
         hit: tuple[int, Prompt] | None = None
         if part.match:
             pattern = question_pattern(part)
-            until = deadline()
+            budget = Budget()
             for block in blocks[start + 1 : stop]:
                 if (
                     block.anchor is None
                     and block.index not in claimed
-                    and _matches(pattern, block, until)
+                    and _matches(pattern, block, budget)
                 ):
                     hit = (block.index, prompt_of(blocks, block.index, stop, of_block(block)))
                     break
@@ -332,7 +334,7 @@ class _Heading:
 
     def __init__(self, rubric: Rubric, key: str, given: str, default: str) -> None:
         self.pattern = compile_pattern(given or default)
-        self.until = deadline()
+        self.budget = Budget()
         self.rubric = rubric
         self.key = key
 
@@ -343,15 +345,15 @@ class _Heading:
         if len(text.split()) > _HEADING_WORDS:
             return False
         try:
-            return search(self.pattern, text, self.until)
-        except (TimeoutError, MemoryError):
+            return self.budget.search(self.pattern, text) is not None
+        except (TimeoutError, MemoryError) as error:
             where = dict(self.rubric.origins).get(self.key)
-            raise RubricError(
+            raise too_slow(
+                self.pattern.pattern,
                 where.file if where else self.rubric.source,
-                f"the pattern {self.pattern.pattern!r} takes too long on this document; "
-                "simplify it",
                 where.line if where else 0,
                 self.key,
+                error,
             ) from None
 
 

@@ -22,6 +22,7 @@ Forms read, in any letter case:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -119,6 +120,33 @@ def _bracketed(text: str, start: int) -> bool:
     return text[:start].rstrip().endswith(("(", "["))
 
 
+_REACH = 200  # characters a statement reaches before or after the word it always has
+_LONG = 4 * _REACH
+_SENTENCE = 400  # characters of a leeway's sentence looked at on either side
+
+
+def _around(pattern: regex.Pattern[str], text: str, needle: str) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)``, for a pattern whose matches all contain ``needle``
+    (in lower case). In a long text only the stretches near a ``needle`` are searched,
+    so that a paragraph of megabytes costs a scan for one word, not every branch of
+    the pattern at every character."""
+    lowered = text.lower()
+    if needle not in lowered:
+        return
+    if len(text) < _LONG or len(lowered) != len(text):  # (lower case may change a length)
+        yield from pattern.finditer(text)
+        return
+    start = lowered.find(needle)
+    while start >= 0:
+        stop = start + _REACH
+        ahead = lowered.find(needle, start + 1)
+        while 0 <= ahead < stop + _REACH:  # stretches that touch are searched as one
+            stop = ahead + _REACH
+            ahead = lowered.find(needle, ahead + 1)
+        yield from pattern.finditer(text, max(0, start - _REACH), min(len(text), stop))
+        start = ahead
+
+
 def read_words(text: str, strict: bool = False) -> list[Words]:
     """Every statement of words in ``text``.
 
@@ -126,9 +154,7 @@ def read_words(text: str, strict: bool = False) -> list[Words]:
     answer) takes a bare "500 words" only inside brackets.
     """
     found: list[Words] = []
-    if "word" not in text.lower():  # every form says "word" or "words"
-        return found
-    for match in _WORDS.finditer(text):
+    for match in _around(_WORDS, text, "word"):  # every form says "word" or "words"
         if match.group("bare") and strict and not _bracketed(text, match.start()):
             continue
         if match.group("approx") and strict:
@@ -170,10 +196,12 @@ def read_leeway(text: str) -> list[tuple[float, bool, str]]:
     limit is not allowed").
     """
     found: list[tuple[float, bool, str]] = []
-    for match in _LEEWAY.finditer(text):
-        start = max(text.rfind(end, 0, match.start()) for end in ".!?") + 1
-        stops = [i for i in (text.find(end, match.end()) for end in ".!?") if i >= 0]
-        sentence = text[start : min(stops, default=len(text))].strip()
+    for match in _around(_LEEWAY, text, "%"):  # every form gives a percentage
+        first = max(0, match.start() - _SENTENCE)
+        last = min(len(text), match.end() + _SENTENCE)
+        start = max(text.rfind(end, first, match.start()) for end in ".!?") + 1 or first
+        stops = [i for i in (text.find(end, match.end(), last) for end in ".!?") if i >= 0]
+        sentence = text[start : min(stops, default=last)].strip()
         denied = _DENIED.search(sentence) is not None
         found.append((_dec(match.group("p")), denied, sentence))
     return found

@@ -54,10 +54,11 @@ def console(color: bool, width: int | None) -> Console:
     )
 
 
-def safe(text: str, style: str = "") -> Text:
+def safe(text: str, style: str = "", lines: bool = False) -> Text:
     """Text from a document, a file name or a rubric as rich prints it: never read as
-    markup ("[/dim]", "[link=...]"), control characters shown escaped."""
-    return Text(visible(text, lines=True), style=style)
+    markup ("[/dim]", "[link=...]"), control characters (and line breaks, unless
+    ``lines``) shown escaped."""
+    return Text(visible(text, lines=lines), style=style)
 
 
 def _file_table(result: FileResult) -> Table:
@@ -88,7 +89,7 @@ def _file_table(result: FileResult) -> Table:
             marks_text(q.spec.marks),
             limit_text(q),
             counted_cell,
-            safe(excluded_text(m, sep="\n")),
+            safe(excluded_text(m, sep="\n"), lines=True),
             "-" if m is None or m.declared is None else f"{m.declared:,}",
             percent_of_limit(q),
             Text(STATUS_TEXT[q.status], style=STATUS_STYLE[q.status]),
@@ -99,7 +100,7 @@ def _file_table(result: FileResult) -> Table:
             "",
             "",
             Text(f"{m.counted:,}", style="dim"),
-            safe(excluded_text(m, sep="\n"), "dim"),
+            safe(excluded_text(m, sep="\n"), "dim", lines=True),
             "" if m.declared is None else f"{m.declared:,}",
             "",
             Text("-", style="dim"),

@@ -66,6 +66,9 @@ def locate(reference: str, base: Path | None = None) -> Path:
 
 def load_rubric(reference: str) -> Rubric:
     """Load the rubric a user named: a file path or a preset name."""
+    if "\0" in reference:
+        shown = reference.replace("\0", "\\0")
+        raise RubricError(shown, "a rubric's name cannot hold a NUL character")
     try:
         path = locate(reference)
     except KeyError:
@@ -133,6 +136,10 @@ def _merged(path: Path, chain: tuple[Path, ...], root: Path) -> list[_Layer]:
     if len(chain) >= MAX_EXTENDS:
         raise RubricError(
             layer.name, f"extends more than {MAX_EXTENDS} levels deep", where.line, "extends"
+        )
+    if "\0" in extends:
+        raise RubricError(
+            layer.name, "names a file with a NUL character in it", where.line, "extends"
         )
     if os.path.isabs(extends):
         raise RubricError(

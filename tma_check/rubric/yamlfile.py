@@ -9,6 +9,8 @@ rubric copied from a forum cannot run code, hang or exhaust memory.
 
 from __future__ import annotations
 
+import os
+import stat
 from typing import Any
 
 import yaml
@@ -66,8 +68,16 @@ class _Loader(yaml.SafeLoader):
 
 
 def read_text(path: str) -> str:
+    """The text of a rubric or configuration file. A named pipe or a device is refused
+    without waiting on it (it is opened without blocking, then looked at)."""
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise RubricError(path, "is not a regular file (a device or a pipe?); refused")
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise RubricError(path, "no such rubric file") from None

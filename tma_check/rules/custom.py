@@ -7,8 +7,9 @@ the paragraph style STYLE and runs set in the character style STYLE (the
 name as Word shows it; letter case does not matter).
 
 A pattern that takes longer than a second on one paragraph, or five seconds
-on the whole document (or more memory than the regex module allows), is
-stopped and reported as an error in the rubric.
+of processing on the whole document (or more memory than the regex module
+allows), is stopped and reported as that document's error, naming the
+rubric's line.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from functools import partial
 
 import regex
 
-from tma_check.errors import RubricError
 from tma_check.model import Hit, RuleUse, Section
-from tma_check.patterns import compile_pattern, deadline, finditer
+from tma_check.patterns import Budget, compile_pattern, too_slow
 from tma_check.rules.base import Options, RuleDef, blocks_with_role, whole
 
 _ROLES = ("answer", "unknown")
@@ -28,20 +28,22 @@ _ROLES = ("answer", "unknown")
 
 def _pattern_hits(use: RuleUse, section: Section, options: Options) -> Iterator[Hit]:
     pattern = compile_pattern(str(options["pattern"]), regex.MULTILINE)
-    until = deadline()
+    budget = Budget()
     for block in blocks_with_role(section, *_ROLES):
         try:
-            for match in finditer(pattern, block.text, until):
-                if match.end() > match.start():
-                    yield Hit(block.index, match.start(), match.end())
-        except (TimeoutError, MemoryError):
+            matches = budget.finditer(pattern, block.text)
+        except (TimeoutError, MemoryError) as error:
             where = use.where
-            raise RubricError(
+            raise too_slow(
+                str(options["pattern"]),
                 where.file if where else "rubric",
-                f"pattern {options['pattern']!r} takes too long on this document; simplify it",
-                line=where.line if where else 0,
-                key=f"exclude: {use.id}",
+                where.line if where else 0,
+                f"exclude: {use.id}",
+                error,
             ) from None
+        for match in matches:
+            if match.end() > match.start():
+                yield Hit(block.index, match.start(), match.end())
 
 
 def _style_hits(use: RuleUse, section: Section, options: Options) -> Iterator[Hit]:
