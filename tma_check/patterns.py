@@ -17,10 +17,17 @@ about half a gigabyte; callers report that the same way.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
 from tma_check.errors import TooSlow
+
+if TYPE_CHECKING:
+    from tma_check.model import Location
+
+T = TypeVar("T")
 
 PATTERN_TIMEOUT = 1.0  # seconds one pattern may take on one paragraph
 PATTERN_BUDGET = 5.0  # seconds one pattern may take over a whole document
@@ -96,29 +103,31 @@ class Budget:
             raise TimeoutError
         return min(PATTERN_TIMEOUT, self.left)
 
-    def search(self, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
-        """The first match of ``pattern`` in ``text``."""
+    def _spend(self, call: Callable[[float], T]) -> T:
+        """Run ``call(timeout)`` and take its processing time off the budget."""
         timeout = self._timeout()
         began = time.process_time()
         try:
-            return pattern.search(text, timeout=timeout)
+            return call(timeout)
         finally:
             self.left -= time.process_time() - began
+
+    def search(self, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+        """The first match of ``pattern`` in ``text``."""
+        return self._spend(lambda timeout: pattern.search(text, timeout=timeout))
 
     def finditer(self, pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
         """Every match of ``pattern`` in ``text``."""
-        timeout = self._timeout()
-        began = time.process_time()
-        try:
-            return list(pattern.finditer(text, timeout=timeout))
-        finally:
-            self.left -= time.process_time() - began
+        return self._spend(lambda timeout: list(pattern.finditer(text, timeout=timeout)))
 
 
-def too_slow(pattern: str, file: str, line: int, key: str, error: Exception) -> TooSlow:
-    """The error for a rubric's pattern past its budget on one document (``error`` is the
-    TimeoutError or MemoryError that stopped it)."""
-    where = f"{file}:{line}" if line else file
+def too_slow(
+    pattern: str, where: Location | None, source: str, key: str, error: Exception
+) -> TooSlow:
+    """The error for a rubric's pattern past its budget on one document: ``where`` is the
+    pattern's place in the rubric (``source`` when unknown), ``error`` the TimeoutError
+    or MemoryError that stopped it."""
+    at = source if where is None else str(where)
     if isinstance(error, MemoryError):
         cost = "needs more memory than a pattern may have on this document"
     else:
@@ -126,4 +135,4 @@ def too_slow(pattern: str, file: str, line: int, key: str, error: Exception) -> 
             f"takes too long on this document (at most {PATTERN_TIMEOUT:g} s a paragraph and "
             f"{PATTERN_BUDGET:g} s in all)"
         )
-    return TooSlow(where, f"the pattern {pattern!r} ({where}, {key}) {cost}; simplify it")
+    return TooSlow(at, f"the pattern {pattern!r} ({at}, {key}) {cost}; simplify it")

@@ -33,7 +33,6 @@ from typing import Literal
 
 import regex
 
-from tma_check.errors import TooSlow
 from tma_check.labels import Label, of_block, same_part, same_question
 from tma_check.model import (
     WHOLE_DOCUMENT,
@@ -122,19 +121,12 @@ def _matches(pattern: regex.Pattern[str], block: Block, budget: Budget) -> bool:
     match must start within its first :data:`PROMPT_START` characters.
     """
     text = block.text.lstrip()
-    found = budget.search(pattern, text)
-    if found is not None and found.start() < PROMPT_START:
-        return True
-    if block.label is None:
-        return False
-    found = budget.search(pattern, f"{block.label} {text}")
-    return found is not None and found.start() < PROMPT_START
-
-
-def _too_slow(rubric: Rubric, spec: QuestionSpec, key: str, error: Exception) -> TooSlow:
-    where = spec.where
-    file, line = (where.file, where.line) if where else (rubric.source, 0)
-    return too_slow(spec.match or "", file, line, key, error)
+    forms = [text] if block.label is None else [text, f"{block.label} {text}"]
+    for form in forms:
+        found = budget.search(pattern, form)
+        if found is not None and found.start() < PROMPT_START:
+            return True
+    return False
 
 
 def _by_pattern(
@@ -206,7 +198,8 @@ def _find(
             try:
                 index = _by_pattern(pool, spec, after, claimed)
             except (TimeoutError, MemoryError) as error:
-                raise _too_slow(rubric, spec, f"questions[{number}].match", error) from None
+                key = f"questions[{number}].match"
+                raise too_slow(spec.match, spec.where, rubric.source, key, error) from None
             unit = next((u for u in outline.all_units() if u.start == index), None)
             hit = None if index is None else (index, unit)
         else:
@@ -348,13 +341,8 @@ class _Heading:
             return self.budget.search(self.pattern, text) is not None
         except (TimeoutError, MemoryError) as error:
             where = dict(self.rubric.origins).get(self.key)
-            raise too_slow(
-                self.pattern.pattern,
-                where.file if where else self.rubric.source,
-                where.line if where else 0,
-                self.key,
-                error,
-            ) from None
+            pattern = self.pattern.pattern
+            raise too_slow(pattern, where, self.rubric.source, self.key, error) from None
 
 
 class _Builder:

@@ -33,14 +33,8 @@ def _pattern_hits(use: RuleUse, section: Section, options: Options) -> Iterator[
         try:
             matches = budget.finditer(pattern, block.text)
         except (TimeoutError, MemoryError) as error:
-            where = use.where
-            raise too_slow(
-                str(options["pattern"]),
-                where.file if where else "rubric",
-                where.line if where else 0,
-                f"exclude: {use.id}",
-                error,
-            ) from None
+            pattern_text = str(options["pattern"])
+            raise too_slow(pattern_text, use.where, "rubric", f"exclude: {use.id}", error) from None
         for match in matches:
             if match.end() > match.start():
                 yield Hit(block.index, match.start(), match.end())
