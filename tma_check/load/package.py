@@ -37,7 +37,7 @@ from lxml import etree
 from tma_check.errors import DocumentError
 from tma_check.load import ns
 from tma_check.load.archive import check_directory, check_zip, open_document, sniff
-from tma_check.load.stream import BodyStream
+from tma_check.load.stream import BodyStream, declares_dtd
 
 MAX_XML_BYTES = 128 << 20  # a part that is parsed: four times a long thesis's
 MAX_TREE_BYTES = 16 << 20  # a part parsed whole: a hundred times a long thesis's styles
@@ -84,6 +84,8 @@ def stream_notes(blob: bytes, tag: str, strict: bool = False) -> dict[str, bytes
     """
     if strict:
         blob = transitional(blob)
+    if declares_dtd(blob):
+        raise UnsafeXML("has a document type declaration (DTD), which Word never writes")
     found: dict[str, bytes] = {}
     events = etree.iterparse(
         io.BytesIO(blob),
@@ -124,6 +126,8 @@ def parse(blob: bytes, strict: bool = False) -> Any:
     """Parse one XML part with entities, DTDs and the network off; refuse a DTD."""
     if strict:
         blob = transitional(blob)
+    if declares_dtd(blob):
+        raise UnsafeXML("has a document type declaration (DTD), which Word never writes")
     root = etree.fromstring(blob, PARSER)
     if root.getroottree().docinfo.internalDTD is not None:
         raise UnsafeXML("has a document type declaration (DTD), which Word never writes")

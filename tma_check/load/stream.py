@@ -11,6 +11,7 @@ paragraph ahead (a deleted paragraph mark joins the next paragraph).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,6 +50,20 @@ class DocumentType(Exception):
     """The part declares a DTD, which Word never writes."""
 
 
+_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_BOM = b"\xef\xbb\xbf"
+
+
+def declares_dtd(blob: bytes) -> bool:
+    """Whether the prolog of a UTF-8 part (what comes before its root) holds a
+    ``<!DOCTYPE``. Checked before parsing, so a DTD is refused the same way
+    whichever libxml2 is installed, before any entity in it is read."""
+    at = len(_BOM) if blob.startswith(_BOM) else 0
+    while item := _PROLOG_ITEM.match(blob, at):
+        at = item.end()
+    return blob.startswith(b"<!DOCTYPE", at)
+
+
 class BodyStream:
     """The top-level elements of a ``w:document`` part's body, in order."""
 
@@ -57,6 +72,8 @@ class BodyStream:
         self.alt_chunk = False
 
     def __iter__(self) -> Iterator[Any]:
+        if declares_dtd(self.blob):
+            raise DocumentType
         events = etree.iterparse(
             io.BytesIO(self.blob),
             events=("start", "end"),
