@@ -31,8 +31,10 @@ from tma_check.infer import infer_rubric
 from tma_check.load import load
 from tma_check.measure import count_document
 from tma_check.model import Rubric
+from tma_check.patterns import compile_cost
 from tma_check.report import Style, render_check
 from tma_check.rubric import load_rubric
+from tma_check.rubric.validate import MAX_PATTERN
 from tma_check.rules import RULES
 
 RUBRIC = """\
@@ -481,12 +483,16 @@ def random_rubric_data(rng: random.Random) -> Any:
 
 
 def _valid_regex(rng: random.Random) -> str:
+    """A random pattern that a rubric may hold: one whose counted repeats are within
+    bounds (compiling any other may take gigabytes) and that compiles."""
     pattern = random_regex(rng)
     try:
-        regex.compile(pattern)
+        if compile_cost(pattern) is None and len(pattern) <= MAX_PATTERN:
+            regex.compile(pattern)
+            return pattern
     except (regex.error, RecursionError):
-        return regex.escape(_xml_safe(random_text(rng)))
-    return pattern
+        pass
+    return regex.escape(_xml_safe(random_text(rng)))
 
 
 def valid_rubric_data(rng: random.Random) -> dict[str, Any]:

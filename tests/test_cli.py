@@ -77,11 +77,12 @@ def test_plain_report_and_exit_0(tmp_path: Path, rubric_file: Path) -> None:
     code, out, err = invoke("check", str(doc), "--rubric", str(rubric_file))
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        f"{doc}: Q1: 9 of 10 words (90.0%)",
-        f"{doc}: Q2: 5 of 5 words (100.0%)",
-        f"{doc}: Part B: 3 words (no limit)",
-        f"{doc}: front matter: 2 words (no question)",
-        f"{doc}: references: 7 words, 7 left out (no question)",
+        f"{doc}: Q1: ok: 9 of 10 words (90.0%)",
+        f"{doc}: Q2: ok: 5 of 5 words (100.0%)",
+        f"{doc}: Part B: note: 3 words (no limit)",
+        f"{doc}: front matter: note: 2 words (no question)",
+        f"{doc}: references: note: 7 words, 7 left out (no question)",
+        "1 file, 3 questions: 0 errors, 0 warnings",
     ]
 
 
@@ -95,7 +96,9 @@ def test_over_within_leeway_is_a_warning_and_strict_makes_it_fail(
     )
     code, out, _ = invoke("check", str(doc), "-r", str(rubric_file), "--quiet")
     assert code == 0
-    assert out.splitlines() == [f"{doc}: Q1: over limit by 1 word (10.0%), within 10% leeway"]
+    assert out.splitlines() == [
+        f"{doc}: Q1: warning: over limit by 1 word (10.0%), within 10% leeway"
+    ]
     code, _, _ = invoke("check", str(doc), "-r", str(rubric_file), "--strict")
     assert code == 1
 
@@ -104,7 +107,7 @@ def test_declared_count_far_from_the_count_is_a_warning(tmp_path: Path, rubric_f
     doc = make_tma(tmp_path, "One two three four five six.", "One two three four five.")
     code, out, _ = invoke("check", str(doc), "-r", str(rubric_file), "--quiet")
     assert code == 0
-    assert out.splitlines() == [f"{doc}: Q1: you declared 9, tma-check counts 6"]
+    assert out.splitlines() == [f"{doc}: Q1: warning: you declared 9, tma-check counts 6"]
 
 
 def test_beyond_leeway_fails_with_exit_1(tmp_path: Path, rubric_file: Path) -> None:
@@ -115,7 +118,9 @@ def test_beyond_leeway_fails_with_exit_1(tmp_path: Path, rubric_file: Path) -> N
     )
     code, out, _ = invoke("check", str(doc), "-r", str(rubric_file), "-q")
     assert code == 1
-    assert out.splitlines() == [f"{doc}: Q2: over limit by 2 words (40.0%), beyond the 10% leeway"]
+    assert out.splitlines() == [
+        f"{doc}: Q2: error: over limit by 2 words (40.0%), beyond the 10% leeway"
+    ]
 
 
 def test_missing_question_fails(tmp_path: Path, rubric_file: Path) -> None:
@@ -125,7 +130,7 @@ def test_missing_question_fails(tmp_path: Path, rubric_file: Path) -> None:
     code, out, _ = invoke("check", str(doc), "-r", str(rubric_file), "-q")
     assert code == 1
     assert out.splitlines() == [
-        f"{doc}: Q2: not found in the document: no paragraph matches the pattern ^Q2\\)"
+        f"{doc}: Q2: error: not found in the document: no paragraph matches the pattern ^Q2\\)"
     ]
 
 
@@ -316,6 +321,7 @@ def test_no_rubric_infers_one_from_the_prompts(tmp_path: Path) -> None:
     assert out.splitlines() == [
         f"{doc}: note: no rubric given: checked against one inferred from the document"
         " (tma-check rubric infer shows it)",
-        f"{doc}: Q1: 9 of 10 words (90.0%)",
-        f"{doc}: Q2: over limit by 2 words (40.0%), beyond the 10% leeway",
+        f"{doc}: Q1: ok: 9 of 10 words (90.0%)",
+        f"{doc}: Q2: error: over limit by 2 words (40.0%), beyond the 10% leeway",
+        "1 file, 2 questions: 1 error, 0 warnings",
     ]

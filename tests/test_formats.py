@@ -161,11 +161,11 @@ def test_csv_batch_reads_back_with_one_row_per_question(tmp_path: Path, rubric_f
         + [(str(second), q) for q in questions]
     )
     error = rows[len(questions)]
-    assert (error["file_status"], error["status"]) == ("error", "error")
+    assert (error["file_status"], error["status"]) == ("ERROR", "ERROR")
     assert error["message"].startswith("is empty (0 bytes)")
     q2 = rows[1]
     assert {k: q2[k] for k in ("file_status", "marks", "limit", "leeway", "counted", "total")} == {
-        "file_status": "fail",
+        "file_status": "FAIL",
         "marks": "20",
         "limit": "5",
         "leeway": "10",
@@ -173,12 +173,12 @@ def test_csv_batch_reads_back_with_one_row_per_question(tmp_path: Path, rubric_f
         "total": "14",
     }
     assert (q2["excluded"], q2["excluded_by"]) == ("8", "question-text 5; appendix-pointers 3")
-    assert (q2["percent_of_limit"], q2["status"]) == ("120", "fail")
+    assert (q2["percent_of_limit"], q2["status"]) == ("120", "FAIL")
     assert q2["message"] == "over limit by 1 word (20.0%), beyond the 10% leeway"
     q1 = rows[0]
     assert (q1["declared"], q1["status"]) == ("12", "ok")
     assert q1["message"] == "6 of 10 words (60.0%); you declared 12, tma-check counts 6"
-    assert rows[3]["status"] == "missing" and rows[3]["counted"] == ""
+    assert rows[3]["status"] == "MISSING" and rows[3]["counted"] == ""
     glossary = rows[6]
     assert (glossary["kind"], glossary["status"], glossary["counted"]) == ("unknown", "", "6")
     assert "is not in the rubric" in glossary["message"]
@@ -227,7 +227,7 @@ def test_markdown_table_keeps_its_columns_with_a_pipe_in_the_path(result: FileRe
         assert row.replace("\\|", "").count("|") == 9, row
     assert (
         rows[3]
-        == "| Q2 | 20 | 5 +10% | 6 | 8: question-text 5, appendix-pointers 3 | - | 120% | **FAIL** |"
+        == "| Q2 | 20 | 5 +10% | 6 | 8: question-text 5, appendix-pointers 3 | - | 120.0% | **FAIL** |"
     )
     assert rows[-1] == "| **Total** | 100 |   | **24** |   |   |   | **FAIL** |"
     assert "- **Q3**: over limit by 1 word (25.0%), within 50% leeway" in lines

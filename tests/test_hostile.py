@@ -488,9 +488,14 @@ def test_an_unreadable_file_is_its_own_error_and_the_others_are_checked(
     count, check, explain = _unprivileged(run)
     assert one_error_line(count, private).endswith("cannot be read: permission denied")
     assert check.code == 2
-    assert f"{good}: Q1: 3 of 10 words (30.0%)" in check.out.splitlines()
-    assert check.out.splitlines()[-1] == f"{private}: error: cannot be read: permission denied"
-    assert explain.err == f"tma-check: {private}: cannot be read: permission denied\n"
+    assert f"{good}: Q1: ok: 3 of 10 words (30.0%)" in check.out.splitlines()
+    assert check.out.splitlines()[-2:] == [
+        f"{private}: error: cannot be read: permission denied",
+        "2 files, 1 question: 1 error, 0 warnings",
+    ]
+    # explain reports an unreadable file as check does: on standard output, one line
+    assert (explain.code, explain.err) == (2, "")
+    assert explain.out == f"{private}: error: cannot be read: permission denied\n"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
@@ -526,11 +531,12 @@ def test_a_batch_goes_on_past_hostile_files(tmp_path: Path, rubric_file: Path) -
     (folder / "d-locked.docx").write_bytes(cfb(["EncryptionInfo", "EncryptedPackage"]))
     outcome = cli_run("check", str(folder), "-r", str(rubric_file), "--format", "plain")
     assert outcome.code == 2
-    errors = [line for line in outcome.out.splitlines() if ": error: " in line]
+    lines = outcome.out.splitlines()
+    errors = [line for line in lines if line.startswith(str(folder)) and line.count(": ") == 2]
     assert [line.split(": error: ")[0] for line in errors] == [
         str(folder / name) for name in ("b-bomb.docx", "c-laughs.docx", "d-locked.docx")
     ]
-    assert f"{good}: Q1: 3 of 500 words" in outcome.out
+    assert f"{good}: Q1: ok: 3 of 500 words" in outcome.out
 
 
 # -- zip bombs: refused from the directory, before anything is inflated -------
@@ -1002,7 +1008,7 @@ def test_a_thousand_page_document_is_checked_in_bounded_time(
     path.write_bytes(docx_bytes(body))
     outcome = cli_run("check", str(path), "-r", str(rubric_file), "-q", limit=10)
     assert outcome.code == 1
-    assert f"{path}: Q1: over limit by 149,500 words" in outcome.out
+    assert f"{path}: Q1: error: over limit by 149,500 words" in outcome.out
 
 
 # -- rubrics ---------------------------------------------------------------------
@@ -1039,7 +1045,7 @@ BAD_RUBRICS: dict[str, tuple[str | bytes, str]] = {
     ),
     "extends escaping": (
         "extends: ../../../outside.yaml\n",
-        ":1: extends: '../../../outside.yaml' leads outside this rubric's folder",
+        ":1: extends: '../../../outside.yaml' leads outside this file's folder",
     ),
     "an empty rule": ("exclude:\n  - {}\n", ":2: exclude[0]: must have at least 1 key(s), has 0"),
     "a control character": ("title: a\x01b\n", ":1: is not valid YAML: the character U+0001"),
@@ -1182,7 +1188,7 @@ def test_a_slow_document_is_one_error_row_and_the_batch_goes_on(tmp_path: Path) 
     outcome = cli_run("check", str(slow), str(fine), "-r", str(rubric), "--format", "csv", limit=4)
     assert outcome.code == 2
     rows = {row["path"]: row for row in csv.DictReader(io.StringIO(outcome.out))}
-    assert rows[str(slow)]["file_status"] == "error"
+    assert rows[str(slow)]["file_status"] == "ERROR"
     assert "takes too long on this document" in rows[str(slow)]["message"]
     assert rows[str(fine)]["file_status"] == "ok"
 
@@ -1210,7 +1216,7 @@ def test_a_long_document_does_not_use_up_a_patterns_budget(
     doc.write_bytes(docx_bytes(para("x y") * 200 + para("Q2) Two.") + para("One two")))
     outcome = cli_run("check", str(doc), "-r", str(rubric), "--format", "plain")
     assert outcome.code == 0
-    assert outcome.out.splitlines()[0] == f"{doc}: Q2: 4 of 5 words (80.0%)"
+    assert outcome.out.splitlines()[0] == f"{doc}: Q2: ok: 4 of 5 words (80.0%)"
 
 
 def test_a_document_past_its_processing_budget_is_its_own_error_row(
@@ -1240,7 +1246,7 @@ def test_a_match_anchored_at_the_end_sees_the_whole_paragraph(tmp_path: Path) ->
     doc = tmp_path / "long.docx"
     doc.write_bytes(docx_bytes(para("Q1 " + "x " * 1500 + "!") + para("Answer.")))
     outcome = cli_run("check", str(doc), "-r", str(rubric), "--format", "plain")
-    assert "Q1: not found in the document" in outcome.out
+    assert "Q1: error: not found in the document" in outcome.out
 
 
 # -- project configuration --------------------------------------------------------

@@ -95,7 +95,7 @@ def test_output_dash_is_the_screen(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     doc = tma(tmp_path / "a.docx")
     monkeypatch.chdir(tmp_path)
     code, out, _ = invoke("check", str(doc), "--format", "plain", "-o", "-")
-    assert code == 0 and f"{doc}: Q1: 3 of 10 words (30.0%)" in out.splitlines()
+    assert code == 0 and f"{doc}: Q1: ok: 3 of 10 words (30.0%)" in out.splitlines()
     assert not (tmp_path / "-").exists()
 
 
@@ -154,7 +154,9 @@ def test_a_newline_in_a_file_name_forges_no_line_or_annotation(tmp_path: Path) -
     doc = tma(tmp_path / f"{forged}.docx", " ".join(["word"] * 12))
     code, out, _ = invoke("check", str(doc), "--format", "plain")
     assert code == 1
-    assert all(line.startswith(str(tmp_path)) for line in out.splitlines())
+    *lines, summary = out.splitlines()
+    assert all(line.startswith(str(tmp_path)) for line in lines)
+    assert summary == "1 file, 1 question: 1 error, 0 warnings"
     assert "x.docx\\n::error file=evil.py" in out
     code, out, _ = invoke("check", str(doc), "--format", "github")
     assert code == 1

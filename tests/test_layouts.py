@@ -271,7 +271,7 @@ def test_a_single_essay_is_checked_against_the_limit_it_states(tmp_path: Path) -
     assert document is not None and document.declared == 45
     code, out = invoke("check", str(doc), "--format", "plain")
     assert code == 1
-    assert f"{doc}: Document: over limit by 7 words (17.5%), beyond the 10% leeway" in out
+    assert f"{doc}: Document: error: over limit by 7 words (17.5%), beyond the 10% leeway" in out
     assert invoke("check", str(doc), "--limit", "50")[0] == 0
     code, out = invoke("check", str(doc), "--limit", "60", "--minimum", "50", "--format", "plain")
     assert code == 0 and "under the minimum by 3 words" in out
@@ -300,7 +300,7 @@ def test_no_limit_anywhere_is_not_a_pass(tmp_path: Path) -> None:
     code, out = invoke("check", str(doc), "--format", "plain")
     assert code == 2
     assert out.splitlines()[1] == (
-        f"{doc}: not checked: no word limit found in the document, so nothing was checked; "
+        f"{doc}: error: not checked: no word limit found in the document, so nothing was checked; "
         "give one with --limit N (or --rubric FILE)"
     )
     assert invoke("check", str(doc), "--limit", "2000")[0] == 0
@@ -312,8 +312,8 @@ def test_questions_with_no_limit_at_all_are_not_a_pass(tmp_path: Path) -> None:
     doc = write_docx(tmp_path / "nolimits.docx", body)
     code, out = invoke("check", str(doc), "--format", "plain")
     assert code == 2
-    assert f"{doc}: Question 1: 5 words (no limit)" in out
-    assert f"{doc}: not checked: no word limit found in the document" in out
+    assert f"{doc}: Question 1: note: 5 words (no limit)" in out
+    assert f"{doc}: error: not checked: no word limit found in the document" in out
     missed = tmp_path / "missed.yaml"
     missed.write_text("extends: ou-default\nquestions: [{id: Task 7, limit: 100}]\n")
     code, out = invoke("check", str(doc), "-r", str(missed), "--format", "plain")

@@ -151,8 +151,8 @@ def test_explain_marks_spans_and_reconciles_the_count(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         f"{doc}: Word counts 47 words; tma-check counts 17 toward the questions:",
+        "  -20 tables (4 spans)",  # the biggest reason first, as in every report
         "  -10 question-text (2 spans)",
-        "  -20 tables (4 spans)",
         "",
         "== Q1: 12 counted of 28",
         "[question-text: Q1) Describe the model. (20 words)]",
@@ -160,8 +160,8 @@ def test_explain_marks_spans_and_reconciles_the_count(tmp_path: Path) -> None:
         "print('hello world')",
         "| [tables: 3 March]",
         "| [tables: I think shared leadership works in small teams.]",
-        "   question-text: 6 words in 1 span",
         "   tables: 10 words in 2 spans",
+        "   question-text: 6 words in 1 span",
     ]
 
 

@@ -151,7 +151,10 @@ def test_invalid_match_pattern(tmp_path: Path) -> None:
 
 def test_missing_extends_target_lists_presets(tmp_path: Path) -> None:
     message = error_for(tmp_path, "title: T\nextends: ou-defualt\n")
-    assert ":2: extends: no preset or file 'ou-defualt'; presets are: " in message
+    assert (
+        ":2: extends: no preset or file 'ou-defualt' (did you mean 'ou-default'?); presets are: "
+        in message
+    )
     assert "ou-default" in message
 
 

@@ -94,7 +94,7 @@ def test_check_uses_the_project_configuration(tmp_path: Path) -> None:
     doc = tma(tmp_path / "mine.docx", "One two three four five six seven.")
     code, out, err = invoke("check", str(doc), "-q")
     assert (code, err) == (1, "")
-    assert out == f"{doc}: Q1: over limit by 2 words (40.0%); no leeway is allowed\n"
+    assert out == f"{doc}: Q1: error: over limit by 2 words (40.0%); no leeway is allowed\n"
 
 
 def test_batch_in_parallel_keeps_order_and_reports_bad_files(tmp_path: Path) -> None:
@@ -133,8 +133,8 @@ def test_batch_summary_table_and_csv(tmp_path: Path) -> None:
     assert code == 2  # an unreadable file makes the batch's exit code 2
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 22
-    assert sum(1 for row in rows if row["status"] == "fail") == 4  # 6 words of 5: n % 5 == 4
-    errors = [row for row in rows if row["file_status"] == "error"]
+    assert sum(1 for row in rows if row["status"] == "FAIL") == 4  # 6 words of 5: n % 5 == 4
+    errors = [row for row in rows if row["file_status"] == "ERROR"]
     assert [Path(row["path"]).name for row in errors] == ["student20.docx", "student21.docx"]
     from tma_check.api import check_file
     from tma_check.report import Style, render_check
@@ -325,11 +325,11 @@ def test_a_preset_alone_applies_its_rules_to_the_questions_the_document_states(
         "applied to the questions and limits read from the document "
         "(tma-check rubric infer shows them)"
     )
-    assert f"{doc}: Q1: over limit by 10 words (50.0%), beyond the 5% leeway" in lines
+    assert f"{doc}: Q1: error: over limit by 10 words (50.0%), beyond the 5% leeway" in lines
     # sheffield-english counts appendix pointers: all 43 words of Q2's answer
-    assert f"{doc}: Q2: 43 of 50 words (86.0%)" in lines
+    assert f"{doc}: Q2: ok: 43 of 50 words (86.0%)" in lines
     code, out, _ = invoke("check", str(doc), "-r", "ou-default", "--format", "plain")
-    assert f"{doc}: Q2: 40 of 50 words (80.0%)" in out.splitlines()
+    assert f"{doc}: Q2: ok: 40 of 50 words (80.0%)" in out.splitlines()
     code, out, _ = invoke("check", str(doc), "-r", "ou-default", "--limit", "60")
     assert code == 1  # the questions' total, 70 words, against --limit
 
@@ -338,8 +338,8 @@ def test_no_questions_no_limit_and_no_rubric_is_not_a_pass(tmp_path: Path) -> No
     doc = write_docx(tmp_path / "essay.docx", para("An essay with no numbered questions at all."))
     code, out, _ = invoke("check", str(doc))
     assert code == 2
-    assert f"{doc}: not checked: no word limit found in the document" in out
-    assert f"{doc}: Document: 8 words (no limit)" in out
+    assert f"{doc}: error: not checked: no word limit found in the document" in out
+    assert f"{doc}: Document: note: 8 words (no limit)" in out
 
 
 def test_strict_in_the_configuration_holds_with_an_explicit_rubric(tmp_path: Path) -> None:
@@ -361,7 +361,7 @@ def test_a_question_heading_written_twice_is_reported(tmp_path: Path) -> None:
     code, out, _ = invoke("check", str(doc), "-r", str(rubric), "-q")
     assert code == 0
     assert out == (
-        f"{doc}: Q1: Q1 is written twice; the second time ('Q1) Describe it.') is kept apart "
+        f"{doc}: Q1: warning: Q1 is written twice; the second time ('Q1) Describe it.') is kept apart "
         "as 'Q1 (again)' and counts toward no question\n"
     )
 
@@ -408,8 +408,8 @@ def test_quiet_means_plain_lines_even_on_a_terminal(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     monkeypatch.setattr("os.get_terminal_size", lambda: __import__("os").terminal_size((100, 40)))
-    assert command_line._style("auto", False, None, quiet=True).resolved() == "plain"
-    assert command_line._style("auto", False, None).resolved() == "table"
+    assert command_line.make_style("auto", "auto", False, None, quiet=True).resolved() == "plain"
+    assert command_line.make_style("auto", "auto", False, None).resolved() == "table"
 
 
 def test_rubric_show_round_trips_numbers_and_keeps_the_policy_source(tmp_path: Path) -> None:
@@ -442,7 +442,7 @@ def test_small_conveniences_a_user_reaches_for(tmp_path: Path) -> None:
     rubric.write_text("questions:\n  - {id: 1, minimum: 25}\n  - {id: 2, limit: 30}\n", "utf-8")
     code, out, _ = invoke("check", str(doc), "-r", str(rubric), "--format", "plain")
     assert code == 0  # "id: 1" names question 1
-    assert f"{doc}: 1: 32 words, at least 25 asked (no upper limit)" in out.splitlines()
+    assert f"{doc}: 1: ok: 32 words, at least 25 asked (no upper limit)" in out.splitlines()
     code, out, _ = invoke("explain", str(doc), "-Q", "Q2", "--format", "plain")
     assert code == 0 and "== Question 2" in out and "== Question 1" not in out
     code, out, _ = invoke("check", str(doc), "--format", "json")

@@ -16,12 +16,12 @@ import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from tma_check.model import FileResult, Rubric, Status
+from tma_check.walk import DOCUMENT_SUFFIXES as DOCUMENT_SUFFIXES
+from tma_check.walk import find_documents
 
-DOCUMENT_SUFFIXES = (".docx", ".docm")
 PARALLEL_FROM = 8
 DOCUMENT_BUDGET = 120.0  # seconds of processing (CPU) time one document may take
 _LOST = (
@@ -44,30 +44,46 @@ class Job:
 
 
 def is_lock_file(path: str) -> bool:
+    """Whether ``path`` is a lock file Word leaves beside a document while it is open."""
     return os.path.basename(path).startswith("~$")
 
 
-def expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The documents named or inside the folders named, and notes on what was skipped."""
+def expand(paths: Sequence[str], ignore: bool = True) -> tuple[list[str], list[str]]:
+    """The documents named or inside the folders named, and notes on what was skipped.
+
+    A file named is taken whatever its name; a folder is searched as
+    :func:`tma_check.walk.find_documents` does, skipping hidden, generated and
+    ignored files unless ``ignore`` is false. Lock files are always left out,
+    with a note, and a document reached twice is taken once.
+    """
     files: list[str] = []
     notes: list[str] = []
+    seen: set[str] = set()
     for given in paths:
-        if os.path.isdir(given):
-            found = sorted(
-                str(path)
-                for path in Path(given).rglob("*")
-                if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file()
-            )
-            if not found:
-                notes.append(f"{given}: no .docx files in this folder")
-        else:
-            found = [given]
+        found = _documents_at(given, ignore, notes)
         for path in found:
             if is_lock_file(path):
                 notes.append(f"{path}: skipped: Word's lock file for a document that is open")
-            else:
+            elif os.path.normpath(path) not in seen:
+                seen.add(os.path.normpath(path))
                 files.append(path)
     return files, notes
+
+
+def _documents_at(given: str, ignore: bool, notes: list[str]) -> list[str]:
+    """``given`` itself, or the documents in it if it is a folder (noting an empty one)."""
+    if not os.path.isdir(given):
+        return [given]
+    found = find_documents(given, ignore)
+    notes.extend(found.notes)
+    if not found.documents:
+        hint = (
+            f" ({found.skipped} skipped as hidden or ignored; --no-ignore includes them)"
+            if found.skipped
+            else ""
+        )
+        notes.append(f"{given}: no .docx files in this folder{hint}")
+    return found.documents
 
 
 class _OutOfTime(BaseException):

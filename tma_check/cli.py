@@ -8,18 +8,37 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from tma_check import __version__
 from tma_check.cli_io import emit, fail, note
+from tma_check.cli_options import (
+    CHECK_FORMATS,
+    COUNT_FORMATS,
+    DEBUG_KEY,
+    EXPLAIN_FORMATS,
+    config_options,
+    debug_option,
+    debugging,
+    make_style,
+    output_options,
+    rubric_option,
+    stdin_option,
+)
 from tma_check.cli_rubric import rubric
 from tma_check.exitcodes import ExitCode
+from tma_check.stdin import STDIN
+from tma_check.textsafe import visible
 
 if TYPE_CHECKING:
     from tma_check.batch import Job
+    from tma_check.config import Configs
     from tma_check.model import FileResult, Rubric
     from tma_check.report import Style
 
@@ -33,53 +52,7 @@ Exit codes:
   130  stopped with Ctrl-C
 """
 
-FORMAT_CHOICES = ("auto", "table", "plain", "json", "csv", "markdown", "github", "html")
-_BY_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".md": "markdown"}
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def output_options(function: F) -> F:
-    function = click.option(
-        "--output",
-        "-o",
-        type=click.Path(dir_okay=False, writable=True, allow_dash=True),
-        callback=_dash_is_the_screen,
-        help="Write the report to this file (atomically) instead of the screen; - for the screen.",
-    )(function)
-    function = click.option(
-        "--no-color", is_flag=True, help="No colour, even on a terminal (NO_COLOR is honoured too)."
-    )(function)
-    function = click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMAT_CHOICES),
-        default="auto",
-        show_default=True,
-        help="auto: a table on a terminal, plain lines when piped, or by --output's suffix.",
-    )(function)
-    return function
-
-
-def _style(fmt: str, no_color: bool, output: str | None, quiet: bool = False) -> Style:
-    from tma_check.report import Style
-
-    if quiet and fmt == "auto":
-        fmt = "plain"  # --quiet means one line per problem, on a terminal too
-    if output is not None:
-        if fmt == "auto":
-            fmt = _BY_SUFFIX.get(os.path.splitext(output)[1].lower(), "plain")
-        return Style(format=fmt, quiet=quiet)
-    terminal = sys.stdout.isatty()
-    color = terminal and not no_color and not os.environ.get("NO_COLOR")
-    width = os.get_terminal_size().columns if terminal else None
-    return Style(format=fmt, color=color, width=width, quiet=quiet, is_terminal=terminal)
-
-
-def _dash_is_the_screen(
-    ctx: click.Context, param: click.Parameter, value: str | None
-) -> str | None:
-    """``-o -``: standard output, as if no file were named."""
-    return None if value == "-" else value
+FORMAT_CHOICES = CHECK_FORMATS
 
 
 def _guard_output(output: str | None, inputs: Sequence[str]) -> None:
@@ -92,7 +65,11 @@ def _guard_output(output: str | None, inputs: Sequence[str]) -> None:
 
 
 def _documents(
-    given: Sequence[str], output: str | None, verb: str, rubric: str | None = None
+    given: Sequence[str],
+    output: str | None,
+    verb: str,
+    rubric: str | None = None,
+    ignore: bool = True,
 ) -> list[str]:
     """The documents named or in the folders named; notes on what was skipped go to stderr.
 
@@ -101,19 +78,46 @@ def _documents(
     from tma_check.batch import expand
     from tma_check.rubric import may_be_preset
 
-    paths, notes = expand(given)
+    if given.count(STDIN) > 1:
+        fail("standard input (-) can be read only once")
+    named = [path for path in given if path != STDIN]
+    paths, notes = expand(named, ignore=ignore) if named else ([], [])
+    if STDIN in given:
+        paths.append(STDIN)
     if not paths:
         fail("; ".join(notes) if notes else f"no documents to {verb}")
     read = [*paths, *([rubric] if rubric is not None and not may_be_preset(rubric) else [])]
-    _guard_output(output, read)
+    _guard_output(output, [path for path in read if path != STDIN])
     for skipped in notes:
         note(skipped)
     return paths
 
 
+@contextmanager
+def _readable(paths: Sequence[str], stdin_name: str | None) -> Iterator[dict[str, str]]:
+    """Where to read each document from (``-``: a private copy of standard input)."""
+    from tma_check.stdin import stdin_copy
+
+    if STDIN not in paths:
+        if stdin_name is not None:
+            fail("--stdin-filename is for a document read from standard input (-)")
+        yield {path: path for path in paths}
+        return
+    if sys.stdin.isatty():
+        fail("-: standard input is a terminal; pipe a .docx into tma-check, or name a file")
+    with stdin_copy(stdin_name or STDIN) as copy:
+        yield {path: copy if path == STDIN else path for path in paths}
+
+
+def _shown(paths: Sequence[str], stdin_name: str | None) -> list[str]:
+    """The name each document is reported (and configured) under."""
+    return [stdin_name or STDIN if path == STDIN else path for path in paths]
+
+
 class _Commands(click.Group):
-    """The command group; Ctrl-C ends any command with exit 130, not click's 1 ("a
-    question failed")."""
+    """The command group. Ctrl-C ends any command with exit 130, not click's 1 ("a
+    question failed"); an unexpected error is one line and exit 2, or a traceback
+    with ``--debug``."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -121,6 +125,13 @@ class _Commands(click.Group):
         except KeyboardInterrupt:
             click.echo("\ntma-check: interrupted", err=True)
             sys.exit(ExitCode.INTERRUPTED)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            if ctx.meta.get(DEBUG_KEY):
+                raise
+            kind = type(error).__name__
+            fail(f"internal error ({kind}: {error}); rerun with --debug and report it")
 
 
 @click.group(
@@ -136,24 +147,38 @@ def cli() -> None:
       tma-check explain my-tma02.docx -r rubrics/example-tma02.yaml -Q Q2
       tma-check count my-tma02.docx
       tma-check check scripts/ -r example-tma02 --format csv -o marks.csv
+      git show HEAD~1:tma02.docx | tma-check count -
     """
 
 
 cli.add_command(rubric)
 
+_FILES = click.Path(readable=False, allow_dash=True)
+_NO_IGNORE = click.option(
+    "--no-ignore",
+    is_flag=True,
+    help="In folders, take every .docx: hidden folders, virtual environments and "
+    ".gitignore'd files too.",
+)
+
 
 @cli.command(epilog=EXIT_CODES)
-@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
-@click.option("--rubric", "-r", metavar="RUBRIC", help="A rubric file (.yaml) or a preset name.")
-@output_options
+@click.argument("files", nargs=-1, required=True, type=_FILES)
+@rubric_option
+@config_options
+@output_options(CHECK_FORMATS)
 @click.option(
-    "--strict", is_flag=True, help="Treat warnings (over within leeway, ...) as failures."
+    "--strict/--no-strict",
+    default=None,
+    help="Treat warnings (over within leeway, ...) as failures; --no-strict overrides "
+    "the configuration's strict: true.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Plain output: only lines about problems.")
 @click.option("--watch", "-w", is_flag=True, help="Check again each time the file is saved.")
 @click.option(
     "--jobs", "-j", type=click.IntRange(1, 64), help="Processes for a batch (default: by size)."
 )
+@_NO_IGNORE
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
@@ -166,22 +191,27 @@ cli.add_command(rubric)
     metavar="WORDS",
     help="Fewest words the whole document should have.",
 )
-@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+@stdin_option
+@debug_option
 def check(
     files: Sequence[str],
     rubric: str | None,
+    config_file: str | None,
+    isolated: bool,
     fmt: str,
+    color: str,
     no_color: bool,
     output: str | None,
-    strict: bool,
+    strict: bool | None,
     quiet: bool,
     watch: bool,
     jobs: int | None,
+    no_ignore: bool,
     limit: int | None,
     minimum: int | None,
-    debug: bool,
+    stdin_filename: str | None,
 ) -> None:
-    """Check FILES (or every .docx in a folder) against a rubric.
+    """Check FILES (or every .docx in a folder; - for standard input) against a rubric.
 
     The rubric is --rubric, else the one a .tma-check.yaml (or
     [tool.tma-check] in pyproject.toml) above the file names for it, else
@@ -198,51 +228,84 @@ def check(
     """
     from tma_check.errors import TmaCheckError
 
-    paths = _documents(files, output, "check", rubric)
-    if watch and len(paths) != 1:
-        fail("--watch takes exactly one document")
+    paths = _documents(files, output, "check", rubric, ignore=not no_ignore)
+    if watch and (len(paths) != 1 or paths[0] == STDIN):
+        fail("--watch takes exactly one document, a file")
     if limit is not None and minimum is not None and minimum > limit:
         fail(f"--minimum {minimum} is above --limit {limit}")
+    shown = _shown(paths, stdin_filename)
     try:
-        planned, strict_config = _plan(paths, rubric, limit, minimum)
-        style = _style(fmt, no_color, output, quiet)
-        if watch:
-            _watch(planned[0], style, output, debug)
-        results = _run(planned, style, jobs, debug)
+        configs = _configs(config_file, isolated)
+        with _readable(paths, stdin_filename) as sources:
+            planned, strict_config = _plan(shown, rubric, configs, limit, minimum)
+            planned = [
+                replace(job, path=sources[path]) for job, path in zip(planned, paths, strict=True)
+            ]
+            style = make_style(fmt, color, no_color, output, quiet)
+            if watch:
+                _watch(planned[0], style, output)
+            results = _run(planned, style, jobs)
     except TmaCheckError as error:
         fail(str(error))
-    _report(results, style, output, strict or strict_config)
+    results = [replace(result, path=name) for result, name in zip(results, shown, strict=True)]
+    _report(results, style, output, strict_config if strict is None else strict)
+
+
+def _configs(named: str | None, isolated: bool) -> Configs:
+    from tma_check.config import Configs
+
+    if named is not None and isolated:
+        fail("--config and --isolated cannot be given together")
+    return Configs(named, isolated)
 
 
 def _plan(
-    paths: Sequence[str], name: str | None, limit: int | None = None, minimum: int | None = None
+    shown: Sequence[str],
+    name: str | None,
+    configs: Configs,
+    limit: int | None = None,
+    minimum: int | None = None,
 ) -> tuple[list[Job], bool]:
-    """Each document with its rubric: given, from project configuration, or inferred (None)."""
-    from pathlib import Path
+    """Each document with its rubric: given, from project configuration, or inferred (None);
+    and whether the configuration asks for ``strict``."""
 
     from tma_check.batch import Job
     from tma_check.rubric import load_rubric
 
     if name is not None:
         loaded = load_rubric(name)
-        return [Job(path, loaded, limit, minimum) for path in paths], _config_strict(paths)
-    from tma_check.config import Config, find_config
-
+        return [Job(path, loaded, limit, minimum) for path in shown], _config_strict(shown, configs)
     rubrics: dict[str, Rubric] = {}
-    configs: dict[Path, Config | None] = {}
     strict = False
     planned = []
-    for path in paths:
-        folder = Path(path).resolve().parent
-        if folder not in configs:
-            configs[folder] = find_config(folder)
-        config = configs[folder]
-        chosen = config.rubric_for(Path(path)) if config is not None else None
+    for path in shown:
+        config = configs.for_document(path)
+        chosen = configs.rubric_for(path)
         if chosen is not None and chosen not in rubrics:
             rubrics[chosen] = load_rubric(chosen)
         strict = strict or bool(config and config.strict)
         planned.append(Job(path, rubrics.get(chosen) if chosen else None, limit, minimum))
     return planned, strict
+
+
+def _config_strict(shown: Sequence[str], configs: Configs) -> bool:
+    """``strict: true`` in the project configuration of any of the documents. (With
+    ``--rubric`` given, a configuration found that cannot be read is noted and passed
+    over; one named with ``--config`` was read already.)"""
+    from tma_check.errors import RubricError
+
+    strict = False
+    noted: set[str] = set()
+    for path in shown:
+        try:
+            config = configs.for_document(path)
+        except RubricError as error:
+            if str(error) not in noted:
+                noted.add(str(error))
+                note(f"{error}; this configuration is passed over, as --rubric was given")
+            continue
+        strict = strict or bool(config and config.strict)
+    return strict
 
 
 def _question_named(result: FileResult, question: str, source: str) -> str:
@@ -258,37 +321,15 @@ def _question_named(result: FileResult, question: str, source: str) -> str:
     return named[0]
 
 
-def _config_strict(paths: Sequence[str]) -> bool:
-    """``strict: true`` in the project configuration above any of ``paths``. (With
-    ``--rubric`` given, a configuration that cannot be read is noted and passed over.)"""
-    from pathlib import Path
-
-    from tma_check.config import find_config
-    from tma_check.errors import RubricError
-
-    strict = False
-    noted: set[str] = set()
-    for folder in sorted({Path(path).resolve().parent for path in paths}):
-        try:
-            config = find_config(folder)
-        except RubricError as error:
-            if str(error) not in noted:
-                noted.add(str(error))
-                note(f"{error}; this configuration is passed over, as --rubric was given")
-            continue
-        strict = strict or bool(config and config.strict)
-    return strict
-
-
-def _run(planned: Sequence[Job], style: Style, jobs: int | None, debug: bool) -> list[FileResult]:
+def _run(planned: Sequence[Job], style: Style, jobs: int | None) -> list[FileResult]:
     from tma_check.batch import run
 
     if len(planned) > 1 and sys.stderr.isatty():
         from tma_check.report.terminal import progress_bar
 
         with progress_bar(len(planned)) as advance:
-            return list(run(planned, debug, jobs, progress=advance))
-    return list(run(planned, debug, jobs))
+            return list(run(planned, debugging(), jobs, progress=advance))
+    return list(run(planned, debugging(), jobs))
 
 
 def _report(
@@ -296,25 +337,34 @@ def _report(
 ) -> NoReturn:
     from tma_check.check import exit_code
     from tma_check.report import render_check
+    from tma_check.report.common import summary_text
 
     emit(render_check(results, style), output)
+    if output is not None:
+        note(f"wrote {output}: {summary_text(results)}")
     sys.exit(exit_code(results, strict))
 
 
-def _watch(job: Job, style: Style, output: str | None, debug: bool) -> NoReturn:
+def _watch(job: Job, style: Style, output: str | None) -> NoReturn:
     from tma_check.batch import check_job
     from tma_check.report import render_check
+    from tma_check.report.common import summary_text
     from tma_check.watch import watch
 
     if not os.path.isfile(job.path):
         fail(f"{job.path}: no such file to watch")
 
     def again() -> None:
-        result = check_job(job, debug)
+        result = check_job(job, debugging())
         if style.is_terminal and output is None:
             click.clear()
         emit(render_check([result], style), output)
-        click.echo(f"watching {job.path} for changes; Ctrl-C to stop", err=True)
+        checked = time.strftime("%H:%M:%S")
+        done = f"wrote {output}: {summary_text([result])}; " if output is not None else ""
+        click.echo(
+            f"{done}checked at {checked}; watching {visible(job.path)} for changes; Ctrl-C to stop",
+            err=True,
+        )
 
     try:
         watch(job.path, again)
@@ -324,23 +374,31 @@ def _watch(job: Job, style: Style, output: str | None, debug: bool) -> NoReturn:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(readable=False))
-@click.option("--rubric", "-r", metavar="RUBRIC", help="A rubric file (.yaml) or a preset name.")
+@click.argument("file", type=_FILES)
+@rubric_option
 @click.option("--question", "-Q", metavar="ID", help="Show only this question (e.g. Q2).")
-@output_options
+@config_options
+@output_options(EXPLAIN_FORMATS)
+@stdin_option
+@debug_option
 def explain(
     file: str,
     rubric: str | None,
     question: str | None,
+    config_file: str | None,
+    isolated: bool,
     fmt: str,
+    color: str,
     no_color: bool,
     output: str | None,
+    stdin_filename: str | None,
 ) -> None:
     """Show each question's text as counted, with every excluded span and its rule.
 
     The header answers "why does Word say one number and tma-check another?"
     with one line per reason. On a terminal excluded text is struck through
-    and labelled; piped, it is written [rule: text].
+    and labelled; piped, or without colour, it is written [rule: text]. A
+    file that cannot be read is reported as check reports it.
 
     \b
     Example:
@@ -349,59 +407,81 @@ def explain(
     from tma_check.batch import check_job
     from tma_check.errors import TmaCheckError
     from tma_check.model import Status
-    from tma_check.report import render_explain
+    from tma_check.report import render_check, render_explain
 
-    _guard_output(output, [file, *([rubric] if rubric else [])])
+    if file != STDIN:
+        _guard_output(output, [file, *([rubric] if rubric else [])])
+    (shown,) = _shown([file], stdin_filename)
+    if (
+        fmt == "auto"
+        and output is not None
+        and not output.lower().endswith((".html", ".htm", ".json"))
+    ):
+        fmt = "plain"  # a .md, .csv or .txt file gets the plain view
+    style = make_style(fmt, color, no_color, output)
     try:
-        (job,), _ = _plan([file], rubric)
-        result = check_job(job)
+        with _readable([file], stdin_filename) as sources:
+            (job,), _ = _plan([shown], rubric, _configs(config_file, isolated))
+            result = replace(check_job(replace(job, path=sources[file]), debugging()), path=shown)
         if result.status is Status.ERROR:
-            fail(f"{file}: {result.error}")
+            emit(render_check([result], style), output)
+            sys.exit(ExitCode.ERROR)
         if question is not None:
-            question = _question_named(result, question, rubric or file)
-        if (
-            fmt == "auto"
-            and output is not None
-            and not output.lower().endswith((".html", ".htm", ".json"))
-        ):
-            fmt = "plain"  # a .md, .csv or .txt file gets the plain view
-        style = _style(fmt, no_color, output)
+            question = _question_named(result, question, rubric or shown)
         emit(render_explain(result, question, style), output)
     except TmaCheckError as error:
         fail(str(error))
+    if output is not None:
+        note(f"wrote {output}")
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
-@output_options
-def count(files: Sequence[str], fmt: str, no_color: bool, output: str | None) -> None:
-    """Count the words of FILES as Microsoft Word would, with a breakdown.
+@click.argument("files", nargs=-1, required=True, type=_FILES)
+@output_options(COUNT_FORMATS)
+@_NO_IGNORE
+@stdin_option
+@debug_option
+def count(
+    files: Sequence[str],
+    fmt: str,
+    color: str,
+    no_color: bool,
+    output: str | None,
+    no_ignore: bool,
+    stdin_filename: str | None,
+) -> None:
+    """Count the words of FILES (- for standard input) as Microsoft Word would.
 
     Shows body text, tables, text boxes, footnotes and endnotes, and the count
     the file itself caches (docProps/app.xml) for reference.
 
     \b
-    Example:
+    Examples:
       tma-check count my-tma02.docx
       tma-check count *.docx --format json
+      git show HEAD~1:tma02.docx | tma-check count -
     """
     from tma_check.api import count_file
     from tma_check.errors import DocumentError, TmaCheckError
     from tma_check.model import DocumentCount
     from tma_check.report import CountError, render_count
 
-    paths = _documents(files, output, "count")
+    paths = _documents(files, output, "count", ignore=not no_ignore)
     rows: list[DocumentCount | CountError] = []
-    for path in paths:
-        try:
-            rows.append(count_file(path))
-        except DocumentError as error:
-            rows.append(CountError(path, error.message))
     try:
-        emit(render_count(rows, _style(fmt, no_color, output)), output)
+        with _readable(paths, stdin_filename) as sources:
+            for path, shown in zip(paths, _shown(paths, stdin_filename), strict=True):
+                try:
+                    rows.append(replace(count_file(sources[path]), path=shown))
+                except DocumentError as error:
+                    rows.append(CountError(shown, error.message))
+        emit(render_count(rows, make_style(fmt, color, no_color, output)), output)
     except TmaCheckError as error:
-        fail(error.message)
+        fail(str(error))
     failed = not rows or any(isinstance(row, CountError) for row in rows)
+    if output is not None:
+        unreadable = sum(isinstance(row, CountError) for row in rows)
+        note(f"wrote {output}: {len(rows)} files, {unreadable} not readable")
     sys.exit(ExitCode.ERROR if failed else ExitCode.OK)
 
 

@@ -24,7 +24,9 @@ def note(message: str) -> None:
 def emit(text: str, output: str | None) -> None:
     """``text`` to standard output, or written atomically to ``output``."""
     if output is None:
-        click.echo(text, nl=False)
+        # Reports hold colour only when it was asked for (document text never carries
+        # escapes), so click is not to strip it when the screen is not a terminal.
+        click.echo(text, nl=False, color=True)
         return
     from tma_check.outfile import write_atomic
 

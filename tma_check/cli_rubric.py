@@ -8,7 +8,9 @@ from collections.abc import Sequence
 import click
 
 from tma_check.cli_io import emit, fail, note
+from tma_check.cli_options import debug_option
 from tma_check.exitcodes import ExitCode
+from tma_check.textsafe import visible
 
 
 def _plural(count: int, noun: str) -> str:
@@ -28,45 +30,73 @@ def rubric() -> None:
 
 
 @rubric.command("list")
-def rubric_list() -> None:
-    """List the presets shipped with tma-check.
+@debug_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["plain", "json"]),
+    default="plain",
+    show_default=True,
+    help="plain: aligned columns; json: a list of objects (name, path, title, leeway, exclude).",
+)
+def rubric_list(fmt: str) -> None:
+    """List the presets: name, leeway, what each leaves out, title.
+
+    One line per preset shipped with tma-check; what it leaves out is the
+    ids of the rules in force after its extends.
 
     \b
-    Example:
+    Examples:
       tma-check rubric list
+      tma-check rubric list --format json
     """
-    from tma_check.rubric import presets
+    from tma_check.rubric.catalogue import as_json, as_text, shipped
 
-    for name, path in presets().items():
-        click.echo(f"{name}\t{path}")
+    listed = shipped()
+    click.echo(as_json(listed) if fmt == "json" else as_text(listed), nl=False)
+    sys.exit(ExitCode.ERROR if any(preset.error for preset in listed) else ExitCode.OK)
 
 
 @rubric.command("validate")
+@debug_option
 @click.argument("rubrics", nargs=-1, required=True)
 def rubric_validate(rubrics: Sequence[str]) -> None:
-    """Check rubric files (or presets) and report the first error in each.
+    """Check rubric files (or presets) and report every error in each, one per line.
+
+    A file with several errors ends with a line counting them. The checks
+    across values (ids used twice, marks that add up) run once every key and
+    value is right. Exit code 2 when any rubric has an error.
 
     \b
     Example:
       tma-check rubric validate rubrics/example-tma02.yaml
     """
-    from tma_check.errors import TmaCheckError
-    from tma_check.rubric import load_rubric
-
     code = ExitCode.OK
     for name in rubrics:
-        try:
-            loaded = load_rubric(name)
-        except TmaCheckError as error:
-            click.echo(str(error), err=True)
+        if not _validate_one(name):
             code = ExitCode.ERROR
-            continue
-        questions = _plural(len(loaded.questions), "question")
-        click.echo(f"{name}: ok ({questions}, {_plural(len(loaded.exclude), 'rule')})")
     sys.exit(code)
 
 
+def _validate_one(name: str) -> bool:
+    """Report one rubric: a line saying it is ok, or its errors; True when it is ok."""
+    from tma_check.rubric import inspect_rubric
+
+    loaded, errors = inspect_rubric(name)
+    # The errors are this command's report: on standard output, as check's findings.
+    for error in errors:
+        click.echo(visible(str(error)))
+    if len(errors) > 1:
+        click.echo(visible(f"{name}: {_plural(len(errors), 'error')}"))
+    if loaded is None:
+        return False
+    questions = _plural(len(loaded.questions), "question")
+    click.echo(visible(f"{name}: ok ({questions}, {_plural(len(loaded.exclude), 'rule')})"))
+    return True
+
+
 @rubric.command("show")
+@debug_option
 @click.argument("name")
 def rubric_show(name: str) -> None:
     """Print the effective rubric after `extends`, with where each value came from.
@@ -86,8 +116,15 @@ def rubric_show(name: str) -> None:
 
 
 @rubric.command("infer")
+@debug_option
 @click.argument("document", type=click.Path(readable=False))
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the rubric here.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    callback=lambda ctx, param, value: None if value == "-" else value,
+    help="Write the rubric to this file; - for the screen.",
+)
 def rubric_infer(document: str, output: str | None) -> None:
     """Write a rubric from the limits and marks the question prompts state.
 
@@ -106,12 +143,19 @@ def rubric_infer(document: str, output: str | None) -> None:
     from tma_check.infer import infer, to_yaml
     from tma_check.load import load
     from tma_check.outfile import RUBRIC_SUFFIXES, refusal
+    from tma_check.rubric.schema import schema_path
 
     problem = None if output is None else refusal(output, [document], RUBRIC_SUFFIXES)
     if problem is not None:
         fail(problem)
+    # The schema, for editors: from the folder the rubric is written to, or (on the
+    # screen) from the current folder when it lies inside it.
+    if output is None:
+        schema = schema_path(Path.cwd(), inside=True)
+    else:
+        schema = schema_path(Path(output).parent)
     try:
-        text = to_yaml(infer(load(document)), Path(document).name)
+        text = to_yaml(infer(load(document)), Path(document).name, schema)
     except TmaCheckError as error:
         fail(str(error))
     emit(text, output)
@@ -120,12 +164,16 @@ def rubric_infer(document: str, output: str | None) -> None:
 
 
 @rubric.command("schema")
+@debug_option
 def rubric_schema() -> None:
     """Print the JSON Schema of rubric files, for editors and other tools.
 
     The same schema ships as tma_check/rubric/rubric.schema.json; a rubric
-    can name it in a first-line comment for the YAML language server:
-    # yaml-language-server: $schema=<path to rubric.schema.json>
+    can name it in a first-line comment for the YAML language server
+    (`rubric infer` writes this line itself):
+
+    \b
+      # yaml-language-server: $schema=<path to rubric.schema.json>
 
     \b
     Example:

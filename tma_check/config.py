@@ -47,14 +47,21 @@ class Config:
     def folder(self) -> Path:
         return self.path.parent
 
-    def rubric_for(self, document: Path) -> str | None:
-        """The rubric (path or preset name) for ``document``, or None."""
+    def rubric_for(self, document: Path, anywhere: bool = False) -> str | None:
+        """The rubric (path or preset name) for ``document``, or None.
+
+        A document outside the configuration's folder has none, unless ``anywhere``
+        (a configuration named with ``--config``): its path from the current folder
+        is matched then.
+        """
         from tma_check.rubric import may_be_preset
 
         try:
             relative = document.resolve().relative_to(self.folder.resolve()).as_posix()
         except ValueError:
-            return None
+            if not anywhere:
+                return None
+            relative = Path(os.path.relpath(document.resolve())).as_posix()
         for pattern, rubric in self.rubrics:
             target = relative if "/" in pattern else relative.rsplit("/", 1)[-1]
             if glob_regex(pattern).fullmatch(target):
@@ -127,29 +134,16 @@ def _check_entry(path: Path, pattern: str, rubric: str, line: int) -> None:
     """A pattern must compile, and a rubric path stay near the configuration, as an
     ``extends`` must: in its folder or the one above (a preset is named)."""
     from tma_check.rubric import may_be_preset
+    from tma_check.rubric.confine import confine
 
     key = f"rubrics: {pattern}"
     try:
         glob_regex(pattern)
     except regex.error as error:
         raise RubricError(str(path), f"is not a file pattern: {error}", line, key) from None
-    if "\0" in rubric:
-        raise RubricError(str(path), "names a rubric with a NUL character in it", line, key)
-    if may_be_preset(rubric):
-        return
-    if Path(rubric).is_absolute():
-        raise RubricError(
-            str(path), f"{rubric!r} is an absolute path; give one relative to this file", line, key
-        )
-    root = path.resolve().parent.parent
-    if not (path.parent / rubric).resolve().is_relative_to(root):
-        raise RubricError(
-            str(path),
-            f"{rubric!r} leads outside this file's folder and the one above it; keep the "
-            "rubrics it names there, or name a preset",
-            line,
-            key,
-        )
+    problem = None if may_be_preset(rubric) else confine(rubric, path)
+    if problem is not None:
+        raise RubricError(str(path), problem, line, key)
 
 
 def read_config(path: Path) -> Config | None:
@@ -213,3 +207,36 @@ def _trusted(path: Path) -> bool:
         return False
     getuid = getattr(os, "getuid", None)
     return getuid is None or info.st_uid in (0, getuid())
+
+
+class Configs:
+    """The project configuration for each document: the one named (``--config``), none
+    (``--isolated``), or the nearest one above the document's folder (``-``, standard
+    input, is in the current folder)."""
+
+    def __init__(self, named: str | None = None, isolated: bool = False) -> None:
+        self.isolated = isolated
+        self.named: Config | None = None
+        self.found: dict[Path, Config | None] = {}
+        if named is not None:
+            if not _trusted(Path(named)):
+                raise RubricError(named, "no such configuration file (or not a regular file)")
+            self.named = read_config(Path(named))
+            if self.named is None:
+                raise RubricError(named, "has no [tool.tma-check] table")
+
+    def rubric_for(self, shown: str) -> str | None:
+        """The rubric the configuration names for the document reported as ``shown``."""
+        config = self.for_document(shown)
+        if config is None:
+            return None
+        document = Path(shown if shown != "-" else "stdin.docx")
+        return config.rubric_for(document, anywhere=config is self.named)
+
+    def for_document(self, shown: str) -> Config | None:
+        if self.isolated or self.named is not None:
+            return self.named
+        folder = Path.cwd() if shown == "-" else Path(shown).resolve().parent
+        if folder not in self.found:
+            self.found[folder] = find_config(folder)
+        return self.found[folder]

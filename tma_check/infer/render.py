@@ -36,8 +36,18 @@ def _comments(notes: list[Note], indent: str) -> list[str]:
     return [f"{indent}# check: {_printable(note.text)}" for note in notes]
 
 
-def to_yaml(inferred: Inferred, source_name: str) -> str:
-    """A rubric file for what :func:`~tma_check.infer.infer` found, to review and edit."""
+def _schema_comment(schema: str | None) -> list[str]:
+    """The comment that names the schema, when ``schema`` is a path on one printable line."""
+    if not schema or not schema.isprintable() or schema != schema.strip():
+        return []
+    return [f"# yaml-language-server: $schema={schema}"]
+
+
+def to_yaml(inferred: Inferred, source_name: str, schema: str | None = None) -> str:
+    """A rubric file for what :func:`~tma_check.infer.infer` found, to review and edit.
+    ``schema``, the path of the rubric schema, is named in a first-line comment for
+    editors (the YAML language server); a path that is not one printable line is left out.
+    """
     notes = list(inferred.notes)
 
     def about(question: str | None, key: str | None) -> list[Note]:
@@ -49,6 +59,7 @@ def to_yaml(inferred: Inferred, source_name: str) -> str:
         *(("limit",) if inferred.limit is not None or inferred.minimum is not None else ()),
     }
     lines = [
+        *_schema_comment(schema),
         f"# Rubric inferred by tma-check from {_printable(source_name)}.",
         "# The values were read from the document and may be wrong or",
         "# missing: check each one against the assignment's own guide, above all",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tma_check.model import (
@@ -23,6 +24,15 @@ STATUS_TEXT = {
     Status.UNCHECKED: "NOT CHECKED",
     Status.ERROR: "ERROR",
 }
+
+
+SEVERITY_WORD = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "ok"}
+
+
+def severity_word(severity: Severity, checked: bool = True) -> str:
+    """ "error", "warning", "ok"; information about something no limit applies to is
+    a "note"."""
+    return SEVERITY_WORD[severity] if checked or severity is not Severity.INFO else "note"
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,20 @@ class CountError:
 
     path: str
     message: str
+
+
+PART_NAMES = {
+    "body": "body",
+    "tables": "tables",
+    "textboxes": "text boxes",
+    "footnotes": "footnotes",
+    "endnotes": "endnotes",
+}
+
+
+def part_name(part: str) -> str:
+    """A part of the document as the reports name it: "textboxes" -> "text boxes"."""
+    return PART_NAMES.get(part, part)
 
 
 def limit_text(result: QuestionResult) -> str:
@@ -85,7 +109,7 @@ def percent_of_limit(result: QuestionResult) -> str:
     counted = result.counted
     if counted is None or result.spec.limit is None:
         return "-"
-    return f"{counted * 100 / result.spec.limit:.0f}%"
+    return f"{counted * 100 / result.spec.limit:.1f}%"
 
 
 def reasons(measurement: Measurement, top: int = 3) -> list[str]:
@@ -172,3 +196,33 @@ def section_label(measurement: Measurement) -> str:
     if section.kind == "unknown":
         return f"(not in rubric) {section.title[:30]}"
     return section.id
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def tally(results: Sequence[FileResult]) -> tuple[int, int, int]:
+    """Questions (parts not counted apart), errors and warnings over a set of results.
+
+    An unreadable file and a check in which no limit could be applied are one
+    error each.
+    """
+    questions = errors = warnings = 0
+    for result in results:
+        if result.error is not None:
+            errors += 1
+            continue
+        questions += len(result.questions)
+        errors += result.unchecked is not None
+        for finding in all_findings(result):
+            errors += finding.severity is Severity.ERROR
+            warnings += finding.severity is Severity.WARNING
+    return questions, errors, warnings
+
+
+def summary_text(results: Sequence[FileResult]) -> str:
+    """ "2 files, 7 questions: 1 error, 2 warnings" (ruff's "Found 3 errors")."""
+    questions, errors, warnings = tally(results)
+    counted = f"{_plural(len(results), 'file')}, {_plural(questions, 'question')}"
+    return f"{counted}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"

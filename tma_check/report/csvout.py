@@ -19,7 +19,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Measurement, QuestionResult
-from tma_check.report.common import CountError, Style, qualified_rows
+from tma_check.report.common import STATUS_TEXT, CountError, Style, qualified_rows
 
 CHECK_COLUMNS = (
     "path",
@@ -75,7 +75,7 @@ def _measured(m: Measurement) -> Row:
 def _question_row(q: QuestionResult, kind: str = "question", name: str = "") -> Row:
     m, spec = q.measurement, q.spec
     row: Row = {"question": name or q.id, "kind": kind, "marks": spec.marks, "limit": spec.limit}
-    row.update(leeway=q.leeway, minimum=spec.minimum, status=q.status.value)
+    row.update(leeway=q.leeway, minimum=spec.minimum, status=STATUS_TEXT[q.status])
     if m is not None:
         row.update(_measured(m))
         if spec.limit and spec.count:
@@ -87,7 +87,7 @@ def _question_row(q: QuestionResult, kind: str = "question", name: str = "") -> 
 def check_rows(result: FileResult) -> list[Row]:
     """The rows of one file, keyed by the names in ``CHECK_COLUMNS``."""
     if result.error is not None:
-        rows: list[Row] = [{"status": result.status.value, "message": result.error}]
+        rows: list[Row] = [{"status": STATUS_TEXT[result.status], "message": result.error}]
     else:
         tops = {id(q) for q in result.questions}
         rows = [
@@ -105,7 +105,7 @@ def check_rows(result: FileResult) -> list[Row]:
                     "minimum": total.minimum,
                     "counted": total.counted,
                     "declared": total.declared,
-                    "status": total.status.value,
+                    "status": STATUS_TEXT[total.status],
                     "message": "; ".join(f.message for f in total.findings),
                 }
             )
@@ -122,7 +122,7 @@ def check_rows(result: FileResult) -> list[Row]:
             if finding.code != "unknown-section"
         ]
         rows += [{"kind": "notice", "message": notice} for notice in result.notices]
-    return [{"path": result.path, "file_status": result.status.value, **row} for row in rows]
+    return [{"path": result.path, "file_status": STATUS_TEXT[result.status], **row} for row in rows]
 
 
 def render_check(results: Sequence[FileResult], style: Style) -> str:

@@ -118,13 +118,15 @@ def selected(result: FileResult, question: str | None) -> list[QuestionResult]:
 
 
 def tally(exclusions: Iterable[Exclusion]) -> list[tuple[str, int, int]]:
-    """(rule, words, spans) left out, rule by rule in the order they first appear."""
+    """(rule, words, spans) left out, the biggest first (as every report lists reasons);
+    rules that leave out as many words stay in the order they first appear."""
     summary: dict[str, list[int]] = {}
     for exclusion in exclusions:
         entry = summary.setdefault(exclusion.rule, [0, 0])
         entry[0] += exclusion.words
         entry[1] += 1
-    return [(rule, words, spans) for rule, (words, spans) in summary.items()]
+    ranked = sorted(summary.items(), key=lambda item: -item[1][0])
+    return [(rule, words, spans) for rule, (words, spans) in ranked]
 
 
 def rule_summary(measurement: Measurement) -> list[tuple[str, int, int]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tma_check.model import DocumentCount, FileResult, QuestionResult, Severity
-from tma_check.report.common import STATUS_TEXT, CountError, Style
+from tma_check.report.common import STATUS_TEXT, CountError, Style, part_name
 from tma_check.textsafe import visible
 
 TITLE = "tma-check"
@@ -95,7 +95,7 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
         if isinstance(row, CountError):
             lines.append(command("error", row.path, TITLE, f"{row.path}: {row.message}"))
             continue
-        parts = ", ".join(f"{name} {words:,}" for name, words in row.parts if words)
+        parts = ", ".join(f"{part_name(name)} {words:,}" for name, words in row.parts if words)
         message = f"{row.path}: {row.words:,} words ({parts or 'empty'})"
         lines.append(command("notice", row.path, f"{TITLE} count", message))
     return "\n".join(lines) + ("\n" if lines else "")

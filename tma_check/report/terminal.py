@@ -20,6 +20,7 @@ from tma_check.report.common import (
     indented,
     limit_text,
     marks_text,
+    part_name,
     percent_of_limit,
     problems,
     question_rows,
@@ -214,7 +215,7 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
     table.add_column("File")
     table.add_column("Words", justify="right")
     for name in DOCUMENT_PARTS:
-        table.add_column(name.capitalize(), justify="right")
+        table.add_column(part_name(name).capitalize(), justify="right")
     table.add_column("File says", justify="right")
     for row in rows:
         if isinstance(row, CountError):
@@ -239,17 +240,25 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
 
 
 def render_explain(result: FileResult, question: str | None, style: Style) -> str:
-    """The explain view on a terminal: excluded spans struck through and labelled."""
+    """The explain view on a terminal: excluded spans struck through and labelled.
+
+    Without colour a strike-through cannot be seen, so the view is the plain
+    one, where ``[rule: text]`` shows where each span starts and ends.
+    """
     from tma_check.report.explain import (
         KIND_PREFIX,
         change_text,
         lines,
         reconcile,
+        render_plain,
         rule_summary,
         selected,
         spans_text,
         summary_text,
     )
+
+    if not style.color:
+        return render_plain(result, question)
 
     out = console(style.color, style.width)
     rec = reconcile(result)

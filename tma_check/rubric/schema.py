@@ -10,12 +10,15 @@ with the file, the line and the key.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from tma_check import rules
 from tma_check.rules.base import Option
 
 SCHEMA_ID = "tma-check-rubric"
+SCHEMA_FILE = Path(__file__).resolve().with_name("rubric.schema.json")
 
 
 def _option_schema(option: Option) -> dict[str, Any]:
@@ -213,3 +216,22 @@ def build_schema() -> dict[str, Any]:
 
 def schema_json() -> str:
     return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_path(folder: str | os.PathLike[str], inside: bool = False) -> str:
+    """How a rubric in ``folder`` names :data:`SCHEMA_FILE` in its first-line comment for
+    the YAML language server: a POSIX path relative to ``folder`` when the two share a
+    folder below the top of the file system (a project's ``rubrics/`` and its checkout
+    of tma-check, say), else the absolute path. With ``inside``, only a schema inside
+    ``folder`` is named relatively."""
+    target = SCHEMA_FILE
+    here = Path(folder).resolve()
+    try:
+        relative = Path(os.path.relpath(target, here))
+        shared = Path(os.path.commonpath([target, here]))
+    except ValueError:  # another drive
+        return target.as_posix()
+    climbs = relative.parts[:1] == ("..",)
+    if (inside and climbs) or shared == Path(shared.anchor):
+        return target.as_posix()
+    return relative.as_posix()

@@ -1,0 +1,322 @@
+"""What a linter user reaches for: severities and a summary, standard input, the
+configuration flags, colour control, --debug, per-command formats, completion."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from builders import para, run, write_docx
+from click.testing import CliRunner
+
+from tma_check.cli import cli
+
+RUBRIC = (
+    "title: T\nleeway: 50\nexclude: [question-text]\n"
+    "questions:\n  - {id: Q1, match: '^Q1\\)', limit: 5}\n"
+)
+ESC = "\x1b"
+
+
+def tma(path: Path, answer: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_docx(path, para(run("Q1) Describe it. (5 words)", "<w:b/>")) + para(answer))
+
+
+def invoke(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def tma_check(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command, so that colour sees a real (non-terminal) standard output."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    return subprocess.run(
+        [sys.executable, "-m", "tma_check", *args],
+        env={**environment, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def rubric(tmp_path: Path) -> Path:
+    path = tmp_path / "rubric.yaml"
+    path.write_text(RUBRIC, encoding="utf-8")
+    return path
+
+
+# -- plain lines: a severity word on every line, then a summary -------------------
+
+
+def test_every_plain_line_has_a_severity_and_a_summary_ends_the_report(
+    tmp_path: Path, rubric: Path
+) -> None:
+    good = tma(tmp_path / "good.docx", "Three short words.")
+    near = tma(tmp_path / "near.docx", "Seven words make this answer run over.")
+    far = tma(tmp_path / "far.docx", "This answer has far too many words for its limit.")
+    code, out, err = invoke("check", str(good), str(near), str(far), "-r", str(rubric))
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        f"{good}: Q1: ok: 3 of 5 words (60.0%)",
+        f"{near}: Q1: warning: over limit by 2 words (40.0%), within 50% leeway",
+        f"{far}: Q1: error: over limit by 5 words (100.0%), beyond the 50% leeway",
+        "3 files, 3 questions: 1 error, 1 warning",
+    ]
+
+
+def test_quiet_keeps_only_problems_and_drops_the_summary(tmp_path: Path, rubric: Path) -> None:
+    good = tma(tmp_path / "good.docx", "Three short words.")
+    near = tma(tmp_path / "near.docx", "Seven words make this answer run over.")
+    code, out, _ = invoke("check", str(good), str(near), "-r", str(rubric), "-q")
+    assert code == 0
+    assert out == f"{near}: Q1: warning: over limit by 2 words (40.0%), within 50% leeway\n"
+
+
+def test_an_unreadable_file_alone_is_one_line_and_counts_as_an_error_in_a_batch(
+    tmp_path: Path, rubric: Path
+) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    code, out, _ = invoke("check", str(broken), "-r", str(rubric))
+    assert code == 2
+    assert out == f"{broken}: error: is not a Word document (.docx): it is not a zip package\n"
+    good = tma(tmp_path / "good.docx", "Three short words.")
+    code, out, _ = invoke("check", str(broken), str(good), "-r", str(rubric))
+    assert code == 2
+    assert out.splitlines()[-1] == "2 files, 1 question: 1 error, 0 warnings"
+
+
+def test_every_command_reports_an_unreadable_file_on_standard_output(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    line = f"{broken}: error: is not a Word document (.docx): it is not a zip package\n"
+    for command in ("check", "count", "explain"):
+        code, out, err = invoke(command, str(broken), "--format", "plain")
+        assert (code, out, err) == (2, line, ""), command
+
+
+def test_a_report_written_to_a_file_leaves_a_verdict_on_the_terminal(
+    tmp_path: Path, rubric: Path
+) -> None:
+    far = tma(tmp_path / "far.docx", "This answer has far too many words for its limit.")
+    report = tmp_path / "report.json"
+    code, out, err = invoke("check", str(far), "-r", str(rubric), "-o", str(report))
+    assert (code, out) == (1, "")
+    assert err == f"tma-check: wrote {report}: 1 file, 1 question: 1 error, 0 warnings\n"
+    assert report.read_text(encoding="utf-8").startswith("{")
+    code, out, err = invoke("count", str(far), "-o", str(tmp_path / "count.csv"))
+    assert (code, out) == (0, "")
+    assert err == f"tma-check: wrote {tmp_path / 'count.csv'}: 1 files, 0 not readable\n"
+
+
+# -- standard input ---------------------------------------------------------------
+
+
+def test_a_document_can_come_from_standard_input(tmp_path: Path, rubric: Path) -> None:
+    data = tma(tmp_path / "a.docx", "Three short words.").read_bytes()
+    code, out, _ = invoke("count", "-", input=data)
+    assert (code, out) == (0, "-: 8 words (body 8)\n")
+    code, out, _ = invoke("check", "-", "-r", str(rubric), "-q", input=data)
+    assert (code, out) == (0, "")
+    code, out, _ = invoke("check", "-", "-r", str(rubric), input=data)
+    assert out.splitlines()[0] == "-: Q1: ok: 3 of 5 words (60.0%)"
+
+
+def test_stdin_filename_names_the_document_and_chooses_its_rubric(
+    tmp_path: Path, rubric: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".tma-check.yaml").write_text(
+        'rubrics:\n  "tma*.docx": rubric.yaml\n', encoding="utf-8"
+    )
+    data = tma(tmp_path / "x" / "a.docx", "Seven words make this answer run over.").read_bytes()
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("check", "-", "--stdin-filename", "tma02.docx", "-q", input=data)
+    assert (code, out) == (
+        0,
+        "tma02.docx: Q1: warning: over limit by 2 words (40.0%), within 50% leeway\n",
+    )
+
+
+def test_standard_input_mistakes_are_one_line_errors(tmp_path: Path) -> None:
+    assert invoke("count", "-", input=b"") == (
+        2,
+        "",
+        "tma-check: -: is empty: nothing was read from standard input\n",
+    )
+    code, _, err = invoke("count", "-", "-", input=b"x")
+    assert (code, err) == (2, "tma-check: standard input (-) can be read only once\n")
+    doc = tma(tmp_path / "a.docx", "Words.")
+    code, _, err = invoke("count", str(doc), "--stdin-filename", "b.docx")
+    assert code == 2 and "--stdin-filename is for a document read from standard input" in err
+    code, _, err = invoke("count", "-", input=b"PK\x03\x04 broken")
+    assert code == 2
+
+
+# -- configuration flags ------------------------------------------------------------
+
+
+def _strict_project(tmp_path: Path) -> Path:
+    (tmp_path / "rubric.yaml").write_text(RUBRIC, encoding="utf-8")
+    (tmp_path / ".tma-check.yaml").write_text(
+        'rubrics:\n  "*.docx": rubric.yaml\nstrict: true\n', encoding="utf-8"
+    )
+    return tma(tmp_path / "near.docx", "Seven words make this answer run over.")
+
+
+def test_no_strict_overrides_the_configuration(tmp_path: Path) -> None:
+    near = _strict_project(tmp_path)
+    assert invoke("check", str(near), "-q")[0] == 1  # strict: true makes a warning fail
+    assert invoke("check", str(near), "-q", "--no-strict")[0] == 0
+    assert invoke("check", str(near), "-q", "--strict")[0] == 1
+
+
+def test_isolated_reads_no_configuration(tmp_path: Path) -> None:
+    near = _strict_project(tmp_path)
+    code, out, _ = invoke("check", str(near), "--isolated")
+    assert out.splitlines()[0].startswith(f"{near}: note: no rubric given")
+    assert code == 1  # the limit the prompt states (5), with no leeway: 7 words fail
+
+
+def test_config_names_the_configuration_to_use(tmp_path: Path) -> None:
+    near = _strict_project(tmp_path)
+    other = tmp_path / "elsewhere" / "ci.yaml"
+    other.parent.mkdir()
+    (other.parent / "lenient.yaml").write_text(RUBRIC.replace("leeway: 50", "leeway: 0"))
+    other.write_text('rubrics:\n  "*.docx": lenient.yaml\n', encoding="utf-8")
+    code, out, _ = invoke("check", str(near), "--config", str(other), "-q")
+    assert code == 1  # no leeway in the named configuration's rubric, and not strict
+    assert "error: over limit by 2 words (40.0%); no leeway is allowed" in out
+
+
+def test_configuration_flag_mistakes_are_one_line_errors(tmp_path: Path) -> None:
+    near = _strict_project(tmp_path)
+    missing = tmp_path / "nope.yaml"
+    assert invoke("check", str(near), "--config", str(missing)) == (
+        2,
+        "",
+        f"tma-check: {missing}: no such configuration file (or not a regular file)\n",
+    )
+    code, _, err = invoke("check", str(near), "--config", str(missing), "--isolated")
+    assert (code, err) == (2, "tma-check: --config and --isolated cannot be given together\n")
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    code, _, err = invoke("check", str(near), "--config", str(pyproject))
+    assert (code, err) == (2, f"tma-check: {pyproject}: has no [tool.tma-check] table\n")
+
+
+# -- colour ---------------------------------------------------------------------------
+
+
+def test_colour_follows_the_flag_then_no_color_then_force_color(tmp_path: Path) -> None:
+    doc = tma(tmp_path / "a.docx", "Three short words.")
+    table = ("check", str(doc), "--format", "table", "--limit", "10")
+    assert ESC not in tma_check(*table).stdout  # not a terminal
+    assert ESC in tma_check(*table, "--color", "always").stdout
+    assert ESC in tma_check(*table, env={"FORCE_COLOR": "1"}).stdout
+    assert ESC not in tma_check(*table, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert ESC in tma_check(*table, "--color", "always", env={"NO_COLOR": "1"}).stdout
+    assert ESC not in tma_check(*table, "--color", "never", env={"FORCE_COLOR": "1"}).stdout
+    assert ESC not in tma_check(*table, "--no-color", env={"FORCE_COLOR": "1"}).stdout
+
+
+def test_explain_without_colour_marks_where_each_span_starts(tmp_path: Path) -> None:
+    from tma_check.api import check_file
+    from tma_check.report import Style, render_explain
+    from tma_check.rubric import load_rubric
+
+    doc = tma(tmp_path / "a.docx", "Three short words.")
+    result = check_file(str(doc), load_rubric("ou-default"))
+    shown = render_explain(result, None, Style(format="table", color=False, is_terminal=True))
+    assert "[question-text: Q1) Describe it. (5 words)]" in shown
+    coloured = render_explain(result, None, Style(format="table", color=True, is_terminal=True))
+    assert ESC in coloured and "[question-text]" in coloured
+
+
+# -- --debug, formats per command, completion, watch ------------------------------------
+
+
+def test_every_command_takes_debug() -> None:
+    for command in (
+        ["check"],
+        ["explain"],
+        ["count"],
+        ["rubric", "list"],
+        ["rubric", "validate"],
+        ["rubric", "show"],
+        ["rubric", "infer"],
+        ["rubric", "schema"],
+    ):
+        code, out, _ = invoke(*command, "--help")
+        assert code == 0 and "--debug" in out, command
+
+
+def test_an_unexpected_error_is_one_line_or_with_debug_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tma_check.api
+
+    def broken(path: str) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(tma_check.api, "count_file", broken)
+    doc = tma(tmp_path / "a.docx", "Words.")
+    assert invoke("count", str(doc)) == (
+        2,
+        "",
+        "tma-check: internal error (ZeroDivisionError: a bug); rerun with --debug and report it\n",
+    )
+    result = CliRunner().invoke(cli, ["count", str(doc), "--debug"])
+    assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_help_lists_only_the_formats_a_command_writes() -> None:
+    formats = {}
+    for command in ("check", "count", "explain"):
+        _, out, _ = invoke(command, "--help")
+        found = re.search(r"--format \[([a-z|]+)\]", out)
+        assert found, command
+        formats[command] = found[1].split("|")
+    assert "html" in formats["check"] and "html" not in formats["count"]
+    assert formats["explain"] == ["auto", "table", "plain", "json", "html"]
+    code, _, err = invoke("count", "x.docx", "--format", "html")
+    assert code == 2 and "'html' is not one of" in err
+
+
+def test_shell_completion_offers_presets_for_rubric() -> None:
+    done = tma_check(
+        env={
+            "_TMA_CHECK_COMPLETE": "bash_complete",
+            "COMP_WORDS": "tma-check check -r ou",
+            "COMP_CWORD": "3",
+        }
+    )
+    assert "plain,ou-default" in done.stdout.splitlines()
+
+
+def test_watch_says_when_it_last_checked(
+    tmp_path: Path, rubric: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tma_check.watch
+
+    monkeypatch.setattr(tma_check.watch, "watch", lambda path, again: again())
+    doc = tma(tmp_path / "a.docx", "Three short words.")
+    code, _, err = invoke("check", str(doc), "-r", str(rubric), "--watch", "-q")
+    assert code == 0
+    assert re.fullmatch(
+        rf"checked at \d\d:\d\d:\d\d; watching {re.escape(str(doc))} for changes; "
+        r"Ctrl-C to stop\n",
+        err,
+    )
+
+
+def test_count_names_text_boxes_in_two_words(tmp_path: Path) -> None:
+    doc = tma(tmp_path / "a.docx", "Words.")
+    for fmt in ("table", "markdown"):
+        _, out, _ = invoke("count", str(doc), "--format", fmt)
+        assert "Text boxes" in out and "Textboxes" not in out, fmt
