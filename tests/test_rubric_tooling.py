@@ -86,12 +86,13 @@ def test_validate_reports_every_error_against_the_schema_then_counts_them(
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         f"{path}:2: leway: unknown key 'leway' (did you mean 'leeway'?); keys here are: title, "
-        "limit, minimum, extends, source, leeway, total_marks, declared_tolerance, "
-        "reference_heading, appendix_heading, exclude, include, questions",
+        "limit, minimum, extends, source, leeway, total_marks, declared_tolerance, penalties, "
+        "share_tolerance, reference_heading, appendix_heading, exclude, include, questions",
         f"{path}:5: exclude[1]: unknown rule 'quotes'; rules are: {rules} "
         "(did you mean 'quotations'?)",
         f"{path}:8: questions[0].limt: unknown key 'limt' (did you mean 'limit'?); keys here "
-        "are: id, match, limit, minimum, marks, leeway, exclude, include, count, prompt, parts",
+        "are: id, match, limit, minimum, marks, leeway, exclude, include, count, prompt, penalties, "
+        "parts",
         f"{path}:10: questions[1].limit: must be a whole number, not text",
         f"{path}: 4 errors",
     ]
@@ -301,7 +302,8 @@ def test_list_escapes_what_a_preset_says_and_exits_2_for_a_broken_one(
         "evil 7.5% sig\\x1b Red \\x1b[31malert\\u202e",
         f"broken - - error: {broken}:1: leway: unknown key 'leway' (did you mean 'leeway'?); "
         "keys here are: title, limit, minimum, extends, source, leeway, total_marks, "
-        "declared_tolerance, reference_heading, appendix_heading, exclude, include, questions",
+        "declared_tolerance, penalties, share_tolerance, reference_heading, appendix_heading, "
+            "exclude, include, questions",
     ]
     code, out, _ = invoke("rubric", "list", "--format", "json")
     assert code == 2 and "\x1b" not in out and "\u202e" not in out

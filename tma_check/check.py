@@ -35,9 +35,11 @@ from tma_check.model import (
     Rubric,
     Section,
     Severity,
+    Share,
     Status,
     TotalResult,
 )
+from tma_check.penalty import assess, penalty_message
 from tma_check.split import Split
 
 
@@ -143,14 +145,13 @@ def check_question(
         finding = Finding(name, Severity.ERROR, "missing", message)
         return QuestionResult(spec, Status.MISSING, None, leeway, (finding,))
     status = verdict(measurement.counted, spec, leeway) if spec.count else Status.OK
-    findings = [
-        Finding(
-            name,
-            _severity(status),
-            status.value,
-            describe(spec, status, measurement.counted, leeway),
-        )
-    ]
+    penalty = None
+    if spec.count and len(path) == 1:  # a question's parts roll up into its penalty
+        penalty = assess(measurement.counted, spec.limit, rubric.penalties_for(spec))
+    message = describe(spec, status, measurement.counted, leeway)
+    if penalty is not None:
+        message += f"; {penalty_message(penalty)}"
+    findings = [Finding(name, _severity(status), status.value, message)]
     declared = _declared_finding(spec, measurement, rubric.declared_tolerance)
     if declared is not None:
         findings.append(replace(declared, where=name))
@@ -166,7 +167,9 @@ def check_question(
         )
         for part in spec.parts
     )
-    return QuestionResult(spec, status, measurement, leeway, tuple(findings), part_results)
+    return QuestionResult(
+        spec, status, measurement, leeway, tuple(findings), part_results, penalty=penalty
+    )
 
 
 def whole_spec(rubric: Rubric) -> QuestionSpec:
@@ -208,8 +211,11 @@ def _total(
     spec = whole_spec(rubric)
     status = verdict(counted, spec, rubric.leeway)
     findings = []
+    penalty = assess(counted, rubric.limit, rubric.penalties)
     if rubric.limit is not None or rubric.minimum is not None:
         message = describe(spec, status, counted, rubric.leeway)
+        if penalty is not None:
+            message += f"; {penalty_message(penalty)}"
         findings.append(Finding("total", _severity(status), status.value, message))
     if declared is not None:
         total = Measurement(
@@ -219,8 +225,51 @@ def _total(
         if mismatch is not None:
             findings.append(replace(mismatch, where="total"))
     return TotalResult(
-        counted, rubric.limit, rubric.minimum, rubric.leeway, declared, status, tuple(findings)
+        counted,
+        rubric.limit,
+        rubric.minimum,
+        rubric.leeway,
+        declared,
+        status,
+        tuple(findings),
+        penalty,
     )
+
+
+SHARE_FLOOR = 100  # words among the questions with marks before their balance is judged
+
+
+def with_shares(
+    questions: Sequence[QuestionResult], tolerance: float
+) -> tuple[QuestionResult, ...]:
+    """The questions, each that carries marks with its share of the words and of the marks.
+
+    Shares are taken among the questions (not parts) that carry marks and were
+    found and counted; there must be two or more. A question with no limit of its
+    own whose share of the words is more than ``tolerance`` percentage points from
+    its share of the marks gets a warning (a question with a limit is held to
+    that: the limits say how the module wants the words spent). Below
+    :data:`SHARE_FLOOR` words in all, a draft says nothing yet of its balance.
+    """
+    weighed = [q for q in questions if q.spec.marks and q.spec.count and q.measurement is not None]
+    words = sum(q.counted or 0 for q in weighed)
+    marks = sum(q.spec.marks or 0 for q in weighed)
+    if len(weighed) < 2 or not words or not marks:
+        return tuple(questions)
+    out = []
+    for q in questions:
+        if q not in weighed:
+            out.append(q)
+            continue
+        share = Share((q.counted or 0) * 100 / words, (q.spec.marks or 0) * 100 / marks)
+        findings = q.findings
+        if q.spec.limit is None and words >= SHARE_FLOOR and abs(share.gap) > tolerance:
+            message = (
+                f"has {share.words:.0f}% of the words but carries {share.marks:.0f}% of the marks"
+            )
+            findings += (Finding(q.id, Severity.WARNING, "share", message),)
+        out.append(replace(q, share=share, findings=findings))
+    return tuple(out)
 
 
 def _limited(spec: QuestionSpec) -> bool:
@@ -256,6 +305,7 @@ def check(
         check_question(spec, by_id.get(spec.id), rubric, hints.get(spec.id, ""), part_measures)
         for spec in specs
     )
+    questions = with_shares(questions, rubric.share_tolerance)
     total = None if rubric.whole else _total(rubric, questions, others)
     findings = [
         Finding(

@@ -10,7 +10,7 @@ with its paragraph when a rule excludes the whole paragraph.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
@@ -146,6 +146,7 @@ def measure(
             text=_span_text(blocks[hit.block], hit),
             note=hit.note,
             whole=hit.whole,
+            label=hit.label,
         )
         for rule_id, hit, words in sorted(tallies, key=lambda item: (item[1].block, item[1].start))
         if words or hit.note
@@ -159,6 +160,30 @@ def measure(
         exclusions=exclusions,
         declared=declared,
     )
+
+
+def counted_words(measurement: Measurement) -> Iterator[tuple[Block, int, int]]:
+    """Each word counted toward ``measurement``, in order: its block and its span in the
+    block's text (a list label, counted before the text, as ``(0, 0)``).
+
+    The same words :func:`measure` counts, found again from the exclusions it
+    kept; used where a report shows a place in the text (where a limit is reached).
+    """
+    by_block: dict[int, list[tuple[str, Hit]]] = {}
+    for e in measurement.exclusions:
+        hit = Hit(e.block, e.start, e.end, whole=e.whole, label=e.label)
+        by_block.setdefault(e.block, []).append((e.rule, hit))
+    for block in measurement.section.blocks:
+        hits = by_block.get(block.index, [])
+        if any(hit.whole for _, hit in hits):
+            continue
+        if block.label and not any(hit.label for _, hit in hits):
+            yield block, 0, 0
+        spans = word_spans(block.text)
+        owners = _owners(block.text, spans, hits) if hits else [-1] * len(spans)
+        for (start, end), owner in zip(spans, owners, strict=True):
+            if owner == -1:
+                yield block, start, end
 
 
 def _span_text(block: Block, hit: Hit) -> str:

@@ -177,6 +177,7 @@ class Exclusion:
     text: str
     note: str = ""
     whole: bool = False
+    label: bool = False  # the block's list label is left out with the span
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,37 @@ class RuleUse:
 
 
 @dataclass(frozen=True)
+class PenaltyBand:
+    """One band of a penalty policy: what work more than ``over`` percent over its
+    limit loses, up to the next band.
+
+    Exactly one of ``deduct`` (marks), ``percent`` (percent of the mark) and
+    ``cap`` (the most the work can get, in marks) is set. With ``per``, the
+    deduction is made again for every further ``per`` percent over (or part of
+    it) beyond ``over``.
+    """
+
+    over: float
+    deduct: float | None = None
+    percent: float | None = None
+    cap: float | None = None
+    per: float | None = None
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """What a rubric's penalty bands would cost a piece of work that is over its limit:
+    ``marks`` deducted, ``percent`` of the mark deducted, or the mark capped at ``cap``."""
+
+    over: float  # percent over the limit
+    band: PenaltyBand
+    marks: float = 0.0
+    percent: float = 0.0
+    cap: float | None = None
+
+
+@dataclass(frozen=True)
 class QuestionSpec:
     """One question of a rubric."""
 
@@ -281,6 +313,7 @@ class QuestionSpec:
     prompt: int | None = None
     where: Location | None = None
     parts: tuple[QuestionSpec, ...] = ()
+    penalties: tuple[PenaltyBand, ...] | None = None  # None: the rubric's
 
 
 WHOLE_DOCUMENT = "Document"  # the id of the one piece of writing a document without questions is
@@ -307,6 +340,8 @@ class Rubric:
     policy: str = ""
     limit: int | None = None
     minimum: int | None = None
+    penalties: tuple[PenaltyBand, ...] = ()
+    share_tolerance: float = 10.0
 
     @property
     def whole(self) -> bool:
@@ -332,6 +367,26 @@ class Rubric:
     def leeway_for(self, question: QuestionSpec) -> float:
         return self.leeway if question.leeway is None else question.leeway
 
+    def penalties_for(self, question: QuestionSpec | None) -> tuple[PenaltyBand, ...]:
+        """The penalty bands for ``question`` (None: the whole document or the total)."""
+        if question is None or question.penalties is None:
+            return self.penalties
+        return question.penalties
+
+
+@dataclass(frozen=True)
+class Share:
+    """A question's share of the words counted (toward the questions that carry marks)
+    against its share of those marks, both in percent."""
+
+    words: float
+    marks: float
+
+    @property
+    def gap(self) -> float:
+        """Percentage points the words are above (positive) or below the marks."""
+        return self.words - self.marks
+
 
 @dataclass(frozen=True)
 class QuestionResult:
@@ -343,6 +398,8 @@ class QuestionResult:
     leeway: float
     findings: tuple[Finding, ...] = ()
     parts: tuple[QuestionResult, ...] = ()
+    penalty: Penalty | None = None
+    share: Share | None = None
 
     @property
     def id(self) -> str:
@@ -370,6 +427,7 @@ class TotalResult:
     declared: int | None
     status: Status
     findings: tuple[Finding, ...] = ()
+    penalty: Penalty | None = None
 
 
 @dataclass(frozen=True)
@@ -396,3 +454,10 @@ class FileResult:
     def all_questions(self) -> tuple[QuestionResult, ...]:
         """Every question and part, in order."""
         return tuple(result for question in self.questions for result in question.walk())
+
+    def penalties(self) -> tuple[tuple[str, Penalty], ...]:
+        """Every penalty the rubric's bands would give, with what it is for."""
+        found = [(q.id, q.penalty) for q in self.questions if q.penalty is not None]
+        if self.total is not None and self.total.penalty is not None:
+            found.append(("total", self.total.penalty))
+        return tuple(found)

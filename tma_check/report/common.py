@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tma_check.model import (
+    WHOLE_DOCUMENT,
     FileResult,
     Finding,
     Measurement,
@@ -14,6 +15,7 @@ from tma_check.model import (
     Status,
     TotalResult,
 )
+from tma_check.penalty import penalty_text
 
 STATUS_TEXT = {
     Status.OK: "ok",
@@ -226,3 +228,73 @@ def summary_text(results: Sequence[FileResult]) -> str:
     questions, errors, warnings = tally(results)
     counted = f"{_plural(len(results), 'file')}, {_plural(questions, 'question')}"
     return f"{counted}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def _limited(q: QuestionResult) -> bool:
+    return q.spec.count and (q.spec.limit is not None or q.spec.minimum is not None)
+
+
+def _words(number: int) -> str:
+    return _plural(number, "word")
+
+
+def problem_text(q: QuestionResult) -> str:
+    """What is wrong with a question, short: "57 words over, beyond the 10% leeway"."""
+    counted, spec = q.counted or 0, q.spec
+    if q.status is Status.MISSING:
+        return "missing"
+    if q.status is Status.UNDER and spec.minimum is not None:
+        return f"{_words(spec.minimum - counted)} under its minimum"
+    if q.status in (Status.OVER, Status.FAIL) and spec.limit is not None:
+        over = _words(counted - spec.limit)
+        if q.status is Status.OVER:
+            text = f"{over} over, within the {q.leeway:g}% leeway"
+        elif q.leeway:
+            text = f"{over} over, beyond the {q.leeway:g}% leeway"
+        else:
+            text = f"{over} over, with no leeway"
+        return text
+    return STATUS_TEXT[q.status]
+
+
+def verdict_text(result: FileResult) -> str:
+    """The file in one line: "2 questions within their limits, Q3 57 words over, beyond
+    the 10% leeway (penalty: -10 marks)"."""
+    if result.error is not None:
+        return f"not read: {result.error}"
+    if result.unchecked is not None:
+        return f"not checked: {result.unchecked}"
+    tops = result.questions
+    pieces: list[str] = []
+    within = [q for q in tops if q.status is Status.OK and _limited(q)]
+    if len(tops) == 1 and tops[0].id == WHOLE_DOCUMENT:
+        if within:
+            return "the document is within its limit"
+        subject = "the document"
+    else:
+        subject = ""
+        if within:
+            every = "all " if len(within) == len(tops) and len(tops) > 1 else ""
+            noun = "question" if len(within) == 1 else "questions"
+            whose = "its limit" if len(within) == 1 else "their limits"
+            pieces.append(f"{every}{len(within)} {noun} within {whose}")
+    for name, q in qualified_rows(result):
+        if q.status.is_problem:
+            text = f"{subject or name} {problem_text(q)}"
+            if q.penalty is not None:
+                text += f" ({penalty_text(q.penalty)})"
+            pieces.append(text)
+    total = result.total
+    if total is not None and total.status.is_problem and total.limit is not None:
+        over = _words(total.counted - total.limit)
+        text = f"the total is {over} over" if total.counted > total.limit else "the total is short"
+        if total.penalty is not None:
+            text += f" ({penalty_text(total.penalty)})"
+        pieces.append(text)
+    unlimited = [q for q in tops if not _limited(q) and q.status is Status.OK]
+    if unlimited and len(unlimited) < len(tops):
+        names = " and ".join(q.id for q in unlimited)
+        many = len(unlimited) > 2
+        have = "has" if len(unlimited) == 1 else "have"
+        pieces.append(f"{len(unlimited)} with no limit" if many else f"{names} {have} no limit")
+    return "; ".join(pieces) if pieces else "nothing to check"

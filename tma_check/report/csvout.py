@@ -19,6 +19,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Measurement, QuestionResult
+from tma_check.penalty import penalty_text
 from tma_check.report.common import STATUS_TEXT, CountError, Style, qualified_rows
 
 CHECK_COLUMNS = (
@@ -36,6 +37,9 @@ CHECK_COLUMNS = (
     "excluded_by",
     "declared",
     "percent_of_limit",
+    "word_share",
+    "mark_share",
+    "penalty",
     "status",
     "message",
 )
@@ -80,6 +84,10 @@ def _question_row(q: QuestionResult, kind: str = "question", name: str = "") -> 
         row.update(_measured(m))
         if spec.limit and spec.count:
             row["percent_of_limit"] = round(m.counted * 100 / spec.limit, 1)
+    if q.share is not None:
+        row.update(word_share=round(q.share.words, 1), mark_share=round(q.share.marks, 1))
+    if q.penalty is not None:
+        row["penalty"] = penalty_text(q.penalty)
     row["message"] = "; ".join(f.message for f in q.findings)
     return row
 
@@ -105,6 +113,7 @@ def check_rows(result: FileResult) -> list[Row]:
                     "minimum": total.minimum,
                     "counted": total.counted,
                     "declared": total.declared,
+                    "penalty": None if total.penalty is None else penalty_text(total.penalty),
                     "status": STATUS_TEXT[total.status],
                     "message": "; ".join(f.message for f in total.findings),
                 }

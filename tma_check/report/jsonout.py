@@ -7,7 +7,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from tma_check import __version__
-from tma_check.model import DocumentCount, FileResult, Measurement, QuestionResult, TotalResult
+from tma_check.cutoff import find_cutoffs
+from tma_check.model import (
+    DocumentCount,
+    FileResult,
+    Measurement,
+    Penalty,
+    QuestionResult,
+    Share,
+    TotalResult,
+)
+from tma_check.penalty import penalty_text
 from tma_check.report.common import CountError, Style
 
 
@@ -23,6 +33,38 @@ def _spans(measurement: Measurement) -> list[dict[str, Any]]:
             **({"note": e.note} if e.note else {}),
         }
         for e in measurement.exclusions
+    ]
+
+
+def _penalty(penalty: Penalty | None) -> dict[str, Any] | None:
+    if penalty is None:
+        return None
+    return {
+        "over_percent": round(penalty.over, 1),
+        "marks": penalty.marks,
+        "percent_of_mark": penalty.percent,
+        "cap": penalty.cap,
+        "text": penalty_text(penalty),
+    }
+
+
+def _share(share: Share | None) -> dict[str, float] | None:
+    if share is None:
+        return None
+    return {"words": round(share.words, 1), "marks": round(share.marks, 1)}
+
+
+def _cutoffs(result: QuestionResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": cut.kind,
+            "words": cut.words,
+            "block": cut.block,
+            "end": cut.end,
+            "word": cut.word,
+            "sentence": cut.sentence,
+        }
+        for cut in find_cutoffs(result)
     ]
 
 
@@ -42,6 +84,9 @@ def _question(result: QuestionResult) -> dict[str, Any]:
         "status": result.status.value,
         "counts_toward_limit": spec.count,
         "messages": [f.message for f in result.findings],
+        "share": _share(result.share),
+        "penalty": _penalty(result.penalty),
+        "cutoffs": _cutoffs(result),
         "spans": [] if m is None else _spans(m),
         "parts": [_question(part) for part in result.parts],
     }
@@ -58,6 +103,7 @@ def _total(total: TotalResult | None) -> dict[str, Any] | None:
         "declared": total.declared,
         "status": total.status.value,
         "messages": [f.message for f in total.findings],
+        "penalty": _penalty(total.penalty),
     }
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from tma_check.errors import RubricError
 from tma_check.model import Location, QuestionSpec, Rubric, RuleUse
 from tma_check.rubric import schema, validate
+from tma_check.rubric.bands import read_bands
 from tma_check.rubric.confine import confine, root_of
 from tma_check.rubric.problems import Problems, close_name, did_you_mean, first_of
 from tma_check.rubric.yamlfile import Lines, load_yaml
@@ -273,6 +274,8 @@ def build(layers: list[_Layer], source: str, found: Problems) -> Rubric:
                 questions = [
                     _question(layer, item, ("questions", i), found) for i, item in enumerate(value)
                 ]
+            elif key == "penalties":
+                values[key] = read_bands(value, layer.at, key, (key,), found)
             elif key not in ("extends", "exclude", "include"):
                 values[key] = value
         uses = _rule_uses(layer, layer.data.get("exclude", []), ("exclude",), found)
@@ -300,6 +303,8 @@ def build(layers: list[_Layer], source: str, found: Problems) -> Rubric:
         origins=tuple(origins.items()),
         limit=values.get("limit"),
         minimum=values.get("minimum"),
+        penalties=values.get("penalties", ()),
+        share_tolerance=float(values.get("share_tolerance", 10.0)),
     )
 
 
@@ -362,6 +367,17 @@ def _question(
         prompt=item.get("prompt"),
         where=layer.at(*where),
         parts=parts,
+        penalties=(
+            read_bands(
+                item["penalties"],
+                layer.at,
+                _key((*where, "penalties")),
+                (*where, "penalties"),
+                problems,
+            )
+            if "penalties" in item
+            else None
+        ),
     )
 
 

@@ -84,7 +84,9 @@ PART_DEPTH = 2  # parts, and parts of parts
 
 def _parts(question: dict[str, Any], depth: int) -> dict[str, Any]:
     """The schema of a question's ``parts``: questions without rules of their own."""
-    properties = {k: v for k, v in question.items() if k not in ("exclude", "include", "parts")}
+    properties = {
+        k: v for k, v in question.items() if k not in ("exclude", "include", "parts", "penalties")
+    }
     properties["id"] = {
         "type": ["string", "integer"],
         "minLength": 1,
@@ -137,6 +139,45 @@ def build_schema() -> dict[str, Any]:
         "maximum": 100,
         "description": "percent over the limit tolerated",
     }
+    penalties = {
+        "description": "Penalty bands: what work more than `over` percent over its limit "
+        "loses, up to the next band (in increasing order of over).",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["over"],
+            "additionalProperties": False,
+            "properties": {
+                "over": {
+                    "type": "number",
+                    "minimum": 0,
+                    "description": "the band is for work more than this percent over the limit",
+                },
+                "deduct": {
+                    "type": "number",
+                    "exclusiveMinimum": 0,
+                    "description": "marks deducted",
+                },
+                "deduct_percent": {
+                    "type": "number",
+                    "exclusiveMinimum": 0,
+                    "maximum": 100,
+                    "description": "percent of the mark deducted",
+                },
+                "cap": {
+                    "type": "number",
+                    "minimum": 0,
+                    "description": "the mark is capped at this (a pass mark, say)",
+                },
+                "per": {
+                    "type": "number",
+                    "exclusiveMinimum": 0,
+                    "description": "deduct again for every further `per` percent over "
+                    "(or part of it) beyond `over`",
+                },
+            },
+        },
+    }
     question = {
         "type": "object",
         "required": ["id"],
@@ -165,6 +206,7 @@ def build_schema() -> dict[str, Any]:
                 "minimum": 1,
                 "description": "paragraphs of question text",
             },
+            "penalties": penalties,
         },
     }
     properties: dict[str, Any] = question["properties"]  # type: ignore[assignment]
@@ -204,6 +246,14 @@ def build_schema() -> dict[str, Any]:
                 "type": "number",
                 "minimum": 0,
                 "description": "percent a declared count may differ before a warning",
+            },
+            "penalties": penalties,
+            "share_tolerance": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 100,
+                "description": "percentage points a question's share of the words may differ "
+                "from its share of the marks before a warning (100: never)",
             },
             "reference_heading": {"type": "string", "format": "regex"},
             "appendix_heading": {"type": "string", "format": "regex"},
