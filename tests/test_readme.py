@@ -228,6 +228,26 @@ def test_readme_explain_output_is_the_examples_own(workspace: Path) -> None:
     assert out.startswith(block.text)
 
 
+def test_readme_limit_line_is_the_examples_own(workspace: Path) -> None:
+    (line,) = block_after("For a question over its limit, the text marks", "text").text.splitlines()
+    assert line in sh(EXPLAIN, workspace).stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("marker", "preset"),
+    [
+        ("# Warwick WMG: 10% allowed", "warwick-wmg"),
+        ("# York St John: 10-24% over", "york-st-john"),
+        ("# Auckland Law: 5% allowed", "auckland-law"),
+    ],
+)
+def test_readme_penalty_bands_are_the_presets_own(marker: str, preset: str) -> None:
+    (block,) = [b for b in blocks("yaml") if marker in b.text]
+    preset_text = (ROOT / "rubrics" / f"{preset}.yaml").read_text(encoding="utf-8")
+    for line in block.text.splitlines()[1:]:
+        assert line in preset_text.splitlines()
+
+
 def test_readme_validate_error_is_what_validate_prints(workspace: Path) -> None:
     (line,) = block_after("`tma-check rubric validate R` checks a rubric", "text").text.splitlines()
     rubric = workspace / "tma02.yaml"
@@ -243,7 +263,14 @@ def test_readme_validate_error_is_what_validate_prints(workspace: Path) -> None:
 
 @pytest.mark.parametrize(
     "marker",
-    ["title: B123 Leadership in practice", "  - id: Q3\n    limit: 600", "title: EDU101"],
+    [
+        "title: B123 Leadership in practice",
+        "  - id: Q3\n    limit: 600",
+        "title: EDU101",
+        "# Warwick WMG: 10% allowed",
+        "# York St John: 10-24% over",
+        "# Auckland Law: 5% allowed",
+    ],
 )
 def test_readme_rubric_snippets_are_valid_rubrics(workspace: Path, marker: str) -> None:
     (block,) = [b for b in blocks("yaml") if marker in b.text]

@@ -303,7 +303,7 @@ def test_list_escapes_what_a_preset_says_and_exits_2_for_a_broken_one(
         f"broken - - error: {broken}:1: leway: unknown key 'leway' (did you mean 'leeway'?); "
         "keys here are: title, limit, minimum, extends, source, leeway, total_marks, "
         "declared_tolerance, penalties, share_tolerance, reference_heading, appendix_heading, "
-            "exclude, include, questions",
+        "exclude, include, questions",
     ]
     code, out, _ = invoke("rubric", "list", "--format", "json")
     assert code == 2 and "\x1b" not in out and "\u202e" not in out

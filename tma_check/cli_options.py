@@ -145,6 +145,21 @@ def use_color(choice: str, no_color: bool, terminal: bool) -> bool:
     return terminal
 
 
+def terminal_width(terminal: bool) -> int | None:
+    """The width to draw a table at: ``COLUMNS`` when it is set (as POSIX has it, so a
+    table piped to a file or a pager can be given one), else the terminal's own; None
+    (the reporter's default) when there is neither."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if not terminal:
+        return None
+    try:
+        return os.get_terminal_size().columns or None  # 0 from some consoles
+    except OSError:  # standard output is a terminal that will not say its size
+        return None
+
+
 def make_style(
     fmt: str, color: str, no_color: bool, output: str | None, quiet: bool = False
 ) -> Style:
@@ -157,11 +172,10 @@ def make_style(
             fmt = BY_SUFFIX.get(os.path.splitext(output)[1].lower(), "plain")
         return Style(format=fmt, quiet=quiet)
     terminal = sys.stdout.isatty()
-    width = os.get_terminal_size().columns if terminal else None
     return Style(
         format=fmt,
         color=use_color(color, no_color, terminal),
-        width=width,
+        width=terminal_width(terminal),
         quiet=quiet,
         is_terminal=terminal,
     )

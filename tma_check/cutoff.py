@@ -40,9 +40,11 @@ class Cutoff:
     sentence: str
 
     def describe(self) -> str:
-        """ "the 200-word limit is reached at 'teams' in: 'Good leaders build teams.'" """
-        what = "limit" if self.kind == "limit" else "leeway"
-        where = f"the {self.words:,}-word {what} ends at {self.word!r}"
+        """ "the limit (200 words) is reached at 'teams', in: 'Good leaders build teams.'" """
+        if self.kind == "limit":
+            where = f"the limit ({self.words:,} words) is reached at {self.word!r}"
+        else:
+            where = f"the leeway ({self.words:,} words) runs out at {self.word!r}"
         return f"{where}, in: {self.sentence!r}" if self.sentence else where
 
 
@@ -78,7 +80,7 @@ def sentence(text: str, start: int, end: int) -> str:
     begin = 0
     for stop in SENTENCE_END.finditer(text, 0, start):
         begin = stop.end()
-    after = SENTENCE_END.search(text, end)
+    after = SENTENCE_END.search(text, max(start, end - 1))
     finish = after.end() if after is not None else len(text)
     raw = text[begin:finish]
     lead = len(raw) - len(raw.lstrip())

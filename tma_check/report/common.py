@@ -12,6 +12,7 @@ from tma_check.model import (
     Measurement,
     QuestionResult,
     Severity,
+    Share,
     Status,
     TotalResult,
 )
@@ -228,6 +229,13 @@ def summary_text(results: Sequence[FileResult]) -> str:
     questions, errors, warnings = tally(results)
     counted = f"{_plural(len(results), 'file')}, {_plural(questions, 'question')}"
     return f"{counted}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def share_text(share: Share | None) -> str:
+    """A question's share of the words against its share of the marks: "14% / 10%"."""
+    if share is None:
+        return "-"
+    return f"{share.words:.0f}% / {share.marks:.0f}%"
 
 
 def _limited(q: QuestionResult) -> bool:

@@ -18,8 +18,14 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Measurement, QuestionResult
-from tma_check.penalty import penalty_text
+from tma_check.model import (
+    DOCUMENT_PARTS,
+    DocumentCount,
+    FileResult,
+    Measurement,
+    Penalty,
+    QuestionResult,
+)
 from tma_check.report.common import STATUS_TEXT, CountError, Style, qualified_rows
 
 CHECK_COLUMNS = (
@@ -39,7 +45,9 @@ CHECK_COLUMNS = (
     "percent_of_limit",
     "word_share",
     "mark_share",
-    "penalty",
+    "penalty_marks",
+    "penalty_percent",
+    "mark_cap",
     "status",
     "message",
 )
@@ -76,6 +84,17 @@ def _measured(m: Measurement) -> Row:
     }
 
 
+def _penalty(penalty: Penalty | None) -> Row:
+    """A penalty as numbers a spreadsheet can add up: marks off, percent off, a cap."""
+    if penalty is None:
+        return {}
+    return {
+        "penalty_marks": penalty.marks or None,
+        "penalty_percent": penalty.percent or None,
+        "mark_cap": penalty.cap,
+    }
+
+
 def _question_row(q: QuestionResult, kind: str = "question", name: str = "") -> Row:
     m, spec = q.measurement, q.spec
     row: Row = {"question": name or q.id, "kind": kind, "marks": spec.marks, "limit": spec.limit}
@@ -86,8 +105,7 @@ def _question_row(q: QuestionResult, kind: str = "question", name: str = "") -> 
             row["percent_of_limit"] = round(m.counted * 100 / spec.limit, 1)
     if q.share is not None:
         row.update(word_share=round(q.share.words, 1), mark_share=round(q.share.marks, 1))
-    if q.penalty is not None:
-        row["penalty"] = penalty_text(q.penalty)
+    row.update(_penalty(q.penalty))
     row["message"] = "; ".join(f.message for f in q.findings)
     return row
 
@@ -113,7 +131,7 @@ def check_rows(result: FileResult) -> list[Row]:
                     "minimum": total.minimum,
                     "counted": total.counted,
                     "declared": total.declared,
-                    "penalty": None if total.penalty is None else penalty_text(total.penalty),
+                    **_penalty(total.penalty),
                     "status": STATUS_TEXT[total.status],
                     "message": "; ".join(f.message for f in total.findings),
                 }

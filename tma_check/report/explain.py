@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tma_check.check import words_text
+from tma_check.cutoff import Cutoff, find_cutoffs
 from tma_check.model import Block, Exclusion, FileResult, Measurement, QuestionResult
 from tma_check.textsafe import visible
 
@@ -25,39 +26,65 @@ KIND_PREFIX = {
 
 @dataclass(frozen=True)
 class Piece:
-    """A stretch of a paragraph as shown: plain, or left out by ``rule``."""
+    """A stretch of a paragraph as shown: plain, or left out by ``rule``; or, with
+    ``cut``, the empty place where a limit is reached (after the word before it)."""
 
     text: str
     rule: str = ""
+    cut: Cutoff | None = None
 
 
-def pieces(block: Block, spans: Sequence[Exclusion]) -> list[Piece]:
-    """The paragraph cut into plain and excluded pieces (outermost spans win)."""
+def pieces(block: Block, spans: Sequence[Exclusion], cuts: Sequence[Cutoff] = ()) -> list[Piece]:
+    """The paragraph cut into plain and excluded pieces (outermost spans win), with a
+    piece for each of ``cuts`` at its place."""
     label = f"{block.label} " if block.label else ""
     whole = next((span for span in spans if span.whole), None)
     if whole is not None:
         return [Piece(label + block.text, whole.rule)]
     out: list[Piece] = [Piece(label)] if label else []
+    out += [Piece("", cut=cut) for cut in cuts if cut.end == 0]  # after the list label
+    stops = sorted(cut.end for cut in cuts if cut.end)
+    marks = {cut.end: cut for cut in cuts if cut.end}
+
+    def plain(start: int, end: int) -> None:
+        """Text that counts, from ``start`` to ``end``, cut where a limit falls in it."""
+        for stop in stops:
+            if start < stop <= end:
+                out.append(Piece(block.text[start:stop]))
+                out.append(Piece("", cut=marks[stop]))
+                start = stop
+        if start < end:
+            out.append(Piece(block.text[start:end]))
+
     position = 0
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.start < position:
             continue  # inside a span already shown
-        if span.start > position:
-            out.append(Piece(block.text[position : span.start]))
+        plain(position, span.start)
         out.append(Piece(block.text[span.start : span.end], span.rule))
         position = span.end
-    if position < len(block.text):
-        out.append(Piece(block.text[position:]))
+    plain(position, len(block.text))
     return out
 
 
-def lines(measurement: Measurement) -> Iterator[tuple[Block, list[Piece]]]:
+def lines(
+    measurement: Measurement, cuts: Sequence[Cutoff] = ()
+) -> Iterator[tuple[Block, list[Piece]]]:
+    """Each paragraph with text of ``measurement``, as pieces (``cuts`` placed in theirs)."""
     by_block: dict[int, list[Exclusion]] = {}
     for exclusion in measurement.exclusions:
         by_block.setdefault(exclusion.block, []).append(exclusion)
     for block in measurement.section.blocks:
         if block.text.strip() or block.label:
-            yield block, pieces(block, by_block.get(block.index, []))
+            here = [cut for cut in cuts if cut.block == block.index]
+            yield block, pieces(block, by_block.get(block.index, []), here)
+
+
+def cut_mark(cut: Cutoff) -> str:
+    """How the text view marks a cutoff: "‖200-word limit‖", "‖leeway ends (220)‖"."""
+    if cut.kind == "limit":
+        return f"‖{cut.words:,}-word limit‖"
+    return f"‖leeway ends ({cut.words:,})‖"
 
 
 @dataclass(frozen=True)
@@ -134,6 +161,12 @@ def rule_summary(measurement: Measurement) -> list[tuple[str, int, int]]:
     return tally(measurement.exclusions)
 
 
+def _plain_piece(piece: Piece) -> str:
+    if piece.cut is not None:
+        return cut_mark(piece.cut)
+    return f"[{piece.rule}: {piece.text}]" if piece.rule else piece.text
+
+
 def render_plain(result: FileResult, question: str | None = None) -> str:
     out: list[str] = []
     rec = reconcile(result)
@@ -150,9 +183,12 @@ def render_plain(result: FileResult, question: str | None = None) -> str:
             continue
         limit = f" (limit {q.spec.limit:,})" if q.spec.limit else ""
         out.append(f"== {q.id}: {m.counted:,} counted of {m.total:,}{limit}")
-        for block, parts in lines(m):
-            text = "".join(f"[{p.rule}: {p.text}]" if p.rule else p.text for p in parts)
+        cuts = find_cutoffs(q)
+        for block, parts in lines(m, cuts):
+            text = "".join(_plain_piece(p) for p in parts)
             out.append(KIND_PREFIX.get(block.kind, "") + text.replace("\n", " / "))
+        for cut in cuts:
+            out.append(f"   {cut.describe()}")
         for rule, words, spans in rule_summary(m):
             out.append(f"   {summary_text(rule, words, spans)}")
         for exclusion in m.exclusions:

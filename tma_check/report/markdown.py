@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Status
+from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, QuestionResult, Status
+from tma_check.penalty import penalty_text
 from tma_check.report.common import (
     STATUS_TEXT,
     CountError,
@@ -23,8 +24,10 @@ from tma_check.report.common import (
     problems,
     question_rows,
     section_label,
+    share_text,
     total_limit_text,
     unchecked_text,
+    verdict_text,
     whole_file_text,
 )
 from tma_check.textsafe import visible
@@ -50,7 +53,22 @@ def _status(status: Status) -> str:
 
 
 def _table(result: FileResult) -> list[str]:
-    rows = [_row(HEADER), _row(ALIGN)]
+    shares = any(q.share is not None for q in result.questions)
+    penalties = bool(result.penalties())
+    extra = (["Words / marks"] if shares else []) + (["Penalty"] if penalties else [])
+    rows = [
+        _row([*HEADER[:-1], *extra, HEADER[-1]]),
+        _row([*ALIGN[:-1], *(["--:"] * len(extra)), ALIGN[-1]]),
+    ]
+
+    def more(q: QuestionResult | None) -> list[str]:
+        cells = []
+        if shares:
+            cells.append("" if q is None else share_text(q.share))
+        if penalties:
+            cells.append("" if q is None or q.penalty is None else penalty_text(q.penalty))
+        return cells
+
     for depth, q in question_rows(result):
         m = q.measurement
         counted = counted_text(q)
@@ -65,6 +83,7 @@ def _table(result: FileResult) -> list[str]:
                     escape(excluded_text(m)),
                     declared,
                     percent_of_limit(q),
+                    *more(q),
                     _status(q.status),
                 ]
             )
@@ -73,7 +92,9 @@ def _table(result: FileResult) -> list[str]:
         declared = "" if m.declared is None else f"{m.declared:,}"
         label = f"*{escape(section_label(m))}*"
         excluded = escape(excluded_text(m))
-        rows.append(_row([label, "", "", f"{m.counted:,}", excluded, declared, "", "-"]))
+        rows.append(
+            _row([label, "", "", f"{m.counted:,}", excluded, declared, "", *more(None), "-"])
+        )
     marks = sum(q.spec.marks or 0 for q in result.questions)
     total = sum(q.counted or 0 for q in result.questions)
     whole = result.total
@@ -85,8 +106,11 @@ def _table(result: FileResult) -> list[str]:
         "",
         "" if whole is None or whole.declared is None else f"{whole.declared:,}",
         "",
+        *more(None),
         f"**{STATUS_TEXT[result.status]}**",
     ]
+    if penalties and whole is not None and whole.penalty is not None:
+        totals[-2] = penalty_text(whole.penalty)
     rows.append(_row(totals))
     return rows
 
@@ -111,7 +135,7 @@ def _file(result: FileResult) -> list[str]:
         return [title, "", f"**{STATUS_TEXT[result.status]}**: {escape(result.error)}"]
     if result.rubric is not None:
         title += f" ({escape(result.rubric.title)})"
-    out = [title, "", *_table(result)]
+    out = [title, "", *_table(result), "", f"**Verdict:** {escape(verdict_text(result))}"]
     findings = _findings(result)
     if findings:
         out += ["", *findings]

@@ -1,183 +1,67 @@
-"""Everything drawn with rich: the check table, the count table and the explain view."""
+"""Everything drawn with rich: the check table, the count table and the explain view.
+
+One file's check is its table (see :mod:`tma_check.report.checktable`), what
+needs attention, the whole-file count and, last, the verdict in a line. A
+batch is a row per file and a count a row per file (see
+:mod:`tma_check.report.tables`). Every table fits the width it is given.
+"""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Severity, Status
+from tma_check.model import DocumentCount, FileResult, Severity
+from tma_check.report import tables
+from tma_check.report.checktable import check_table
 from tma_check.report.common import (
-    STATUS_TEXT,
     CountError,
     Style,
-    counted_text,
-    excluded_text,
-    indented,
-    limit_text,
-    marks_text,
-    part_name,
-    percent_of_limit,
     problems,
-    question_rows,
-    section_label,
-    total_limit_text,
     unchecked_text,
+    verdict_text,
     whole_file_text,
 )
+from tma_check.report.tables import STATUS_STYLE, console, safe
 from tma_check.textsafe import visible
 
-STATUS_STYLE = {
-    Status.OK: "green",
-    Status.OVER: "yellow",
-    Status.UNDER: "yellow",
-    Status.FAIL: "bold red",
-    Status.MISSING: "bold red",
-    Status.UNCHECKED: "bold red",
-    Status.ERROR: "bold red",
-}
+__all__ = ["STATUS_STYLE", "console", "render_check", "render_count", "render_explain", "safe"]
+
 SEVERITY_STYLE = {Severity.INFO: "dim", Severity.WARNING: "yellow", Severity.ERROR: "red"}
 
 
-def console(color: bool, width: int | None) -> Console:
-    return Console(
-        file=io.StringIO(),
-        width=width or 100,
-        force_terminal=color,
-        no_color=not color,
-        color_system="auto" if color else None,
-        highlight=False,
-        emoji=False,
-    )
-
-
-def safe(text: str, style: str = "", lines: bool = False) -> Text:
-    """Text from a document, a file name or a rubric as rich prints it: never read as
-    markup ("[/dim]", "[link=...]"), control characters (and line breaks, unless
-    ``lines``) shown escaped."""
-    return Text(visible(text, lines=lines), style=style)
-
-
-def _file_table(result: FileResult) -> Table:
-    rubric = result.rubric
-    title = safe(result.path)
-    if rubric is not None:
-        title.append(Text.assemble("  ", safe(f"({rubric.title})", "dim")))
-    table = Table(title=title, title_justify="left", show_footer=True, expand=False)
-    table.add_column("Question", footer="Total")
-    table.add_column("Marks", justify="right")
-    table.add_column("Limit", justify="right")
-    table.add_column("Counted", justify="right")
-    table.add_column("Excluded")
-    table.add_column("Declared", justify="right")
-    table.add_column("% limit", justify="right")
-    table.add_column("Status")
-    counted_total = 0
-    marks_total = 0.0
-    for depth, q in question_rows(result):
-        m = q.measurement
-        counted = q.counted
-        if not depth:
-            counted_total += counted or 0
-            marks_total += q.spec.marks or 0
-        counted_cell = counted_text(q)
-        table.add_row(
-            safe(indented(depth, q.id)),
-            marks_text(q.spec.marks),
-            limit_text(q),
-            counted_cell,
-            safe(excluded_text(m, sep="\n"), lines=True),
-            "-" if m is None or m.declared is None else f"{m.declared:,}",
-            percent_of_limit(q),
-            Text(STATUS_TEXT[q.status], style=STATUS_STYLE[q.status]),
-        )
-    for m in result.others:
-        table.add_row(
-            safe(section_label(m), "dim"),
-            "",
-            "",
-            Text(f"{m.counted:,}", style="dim"),
-            safe(excluded_text(m, sep="\n"), "dim", lines=True),
-            "" if m.declared is None else f"{m.declared:,}",
-            "",
-            Text("-", style="dim"),
-        )
-    columns = table.columns
-    columns[1].footer = (
-        marks_text(marks_total) if any(q.spec.marks for q in result.questions) else ""
-    )
-    columns[3].footer = f"{counted_total:,}"
-    if result.total is not None:
-        columns[2].footer = total_limit_text(result.total)
-        if result.total.declared is not None:
-            columns[5].footer = f"{result.total.declared:,}"
-    columns[7].footer = Text(STATUS_TEXT[result.status], style=STATUS_STYLE[result.status])
-    return table
-
-
-def _details(out: Console, result: FileResult) -> None:
-    """One file in full: its table, what needs attention, the whole-file count."""
-    out.print(_file_table(result))
+def _details(out: Console, result: FileResult, width: int) -> None:
+    """One file in full: its table and what the table had no room for, what needs
+    attention, the whole-file count and, last, the verdict."""
+    for part in check_table(result, width):
+        out.print(part)
+    notes: list[Text] = []
     unchecked = unchecked_text(result)
     if unchecked is not None:
-        out.print(safe(f"  {unchecked}", "bold red"))
+        notes.append(safe(unchecked, "bold red"))
     for finding in problems(result):
-        style = SEVERITY_STYLE[finding.severity]
         where = "" if finding in result.findings else f"{finding.where}: "
-        out.print(safe(f"  {where}{finding.message}", style))
-    for notice in result.notices:
-        out.print(safe(f"  Note: {notice}.", "yellow"))
+        notes.append(safe(f"{where}{finding.message}", SEVERITY_STYLE[finding.severity]))
+    notes += [safe(f"Note: {notice}.", "yellow") for notice in result.notices]
     whole = whole_file_text(result)
     if whole is not None:
-        out.print(Text(f"  {whole}", style="dim"))
-
-
-def _worst(result: FileResult) -> str:
-    """The question that needs attention most, e.g. "Q2 over (637/600)"."""
-    if result.error is not None:
-        return result.error
-    if result.unchecked is not None:
-        return "not checked: no limit"
-    troubled = [q for q in result.all_questions() if q.status.is_problem]
-    if not troubled:
-        return "-"
-    worst = max(troubled, key=lambda q: q.status.rank)
-    counted = "" if worst.counted is None else f" ({worst.counted:,}/{worst.spec.limit or '-'})"
-    return f"{worst.id} {STATUS_TEXT[worst.status]}{counted}"
-
-
-def _summary(out: Console, results: Sequence[FileResult]) -> None:
-    """A tutor's batch: one row per file."""
-    table = Table(title=f"{len(results)} documents", title_justify="left", show_footer=True)
-    table.add_column("File", footer="Total")
-    table.add_column("Status")
-    table.add_column("Worst question")
-    table.add_column("Counted", justify="right")
-    table.add_column("Words", justify="right")
-    for result in results:
-        counted = sum(q.counted or 0 for q in result.questions)
-        table.add_row(
-            safe(result.path),
-            Text(STATUS_TEXT[result.status], style=STATUS_STYLE[result.status]),
-            safe(_worst(result), "red" if result.error else ""),
-            "-" if result.error else f"{counted:,}",
-            "-" if result.words is None else f"{result.words:,}",
-        )
-    by_status: dict[str, int] = {}
-    for result in results:
-        by_status[STATUS_TEXT[result.status]] = by_status.get(STATUS_TEXT[result.status], 0) + 1
-    table.columns[1].footer = ", ".join(f"{n} {name}" for name, n in by_status.items())
-    out.print(table)
+        notes.append(Text(whole, style="dim"))
+    for note in notes:  # indented, and so are the lines it wraps onto
+        out.print(Padding(note, (0, 0, 0, 2), expand=False))
+    verdict = verdict_text(result)
+    out.print(safe(verdict[:1].upper() + verdict[1:], f"bold {STATUS_STYLE[result.status]}"))
 
 
 def render_check(results: Sequence[FileResult], style: Style) -> str:
     out = console(style.color, style.width)
     if len(results) > 1:
-        _summary(out, results)
+        for part in tables.summary(results, out.width):
+            out.print(part)
         return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]
     for result in results:
         if result.error is not None:
@@ -187,7 +71,7 @@ def render_check(results: Sequence[FileResult], style: Style) -> str:
                 )
             )
         else:
-            _details(out, result)
+            _details(out, result, out.width)
     return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 
@@ -211,31 +95,8 @@ def progress_bar(total: int) -> Iterator[Callable[[FileResult], None]]:
 
 def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> str:
     out = console(style.color, style.width)
-    table = Table(title="Word count (as Microsoft Word counts it)", title_justify="left")
-    table.add_column("File")
-    table.add_column("Words", justify="right")
-    for name in DOCUMENT_PARTS:
-        table.add_column(part_name(name).capitalize(), justify="right")
-    table.add_column("File says", justify="right")
-    for row in rows:
-        if isinstance(row, CountError):
-            table.add_row(safe(row.path), Text("error", style="bold red"), safe(row.message, "red"))
-            continue
-        parts = dict(row.parts)
-        table.add_row(
-            safe(row.path),
-            Text(f"{row.words:,}", style="bold"),
-            *(f"{parts[name]:,}" for name in DOCUMENT_PARTS),
-            "-" if row.cached_words is None else f"{row.cached_words:,}",
-        )
-    out.print(table)
-    if any(isinstance(row, DocumentCount) and not row.notes_included for row in rows):
-        out.print(
-            Text(
-                "  Text boxes, footnotes and endnotes are left out where the file asks Word to.",
-                style="dim",
-            )
-        )
+    for part in tables.count(rows, out.width):
+        out.print(part)
     return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 
