@@ -619,7 +619,7 @@ def test_check_a_folder_checks_only_what_is_not_ignored(folder: Path) -> None:
     code, out, err = invoke("check", str(folder), "--limit", "4")
     assert (code, err) == (1, "")
     assert [line for line in out.splitlines() if ": note: " not in line] == [
-        f"{folder / 'essay.docx'}: Document: error: over limit by 1 word (25.0%), beyond the 10% leeway",
+        f"{folder / 'essay.docx'}: Document: error: over limit by 1 word (25.0%); no leeway is allowed",
         f"{folder / 'part2' / 'answer.docx'}: Document: ok: 3 of 4 words (75.0%)",
         "2 files, 2 questions: 1 error, 0 warnings",
     ]

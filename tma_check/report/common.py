@@ -14,6 +14,7 @@ from tma_check.model import (
     Status,
     TotalResult,
 )
+from tma_check.percent import percent_text
 
 STATUS_TEXT = {
     Status.OK: "ok",
@@ -109,7 +110,7 @@ def percent_of_limit(result: QuestionResult) -> str:
     counted = result.counted
     if counted is None or result.spec.limit is None:
         return "-"
-    return f"{counted * 100 / result.spec.limit:.1f}%"
+    return percent_text(counted, result.spec.limit)
 
 
 def reasons(measurement: Measurement, top: int = 3) -> list[str]:
@@ -226,3 +227,17 @@ def summary_text(results: Sequence[FileResult]) -> str:
     questions, errors, warnings = tally(results)
     counted = f"{_plural(len(results), 'file')}, {_plural(questions, 'question')}"
     return f"{counted}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+FILE = "file"  # where a finding about the file as a whole is, in plain lines
+
+
+def error_line(path: str, message: str) -> str:
+    """The line for a file that cannot be read, in every command's plain output."""
+    return f"{path}: {FILE}: error: {message}"
+
+
+def count_summary_text(rows: Sequence[object]) -> str:
+    """ "2 files: 1 error": the files ``count`` was given and how many could not be read."""
+    errors = sum(isinstance(row, CountError) for row in rows)
+    return f"{_plural(len(rows), 'file')}: {_plural(errors, 'error')}"
