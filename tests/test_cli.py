@@ -225,7 +225,7 @@ def test_bad_input_is_one_clear_line_and_exit_2(
     code, out, err = invoke("check", str(path), "-r", str(rubric_file))
     assert code == 2
     assert out.splitlines() == [
-        f"{path}: error: {expected}" + out.split(expected, 1)[1].splitlines()[0]
+        f"{path}: file: error: {expected}" + out.split(expected, 1)[1].splitlines()[0]
     ]
     assert "Traceback" not in out + err
 
@@ -248,8 +248,11 @@ def test_a_folder_of_documents_with_broken_ones_and_a_lock_file(
     code, out, err = invoke("check", str(folder), "-r", str(rubric_file), "-q")
     assert code == 2
     lines = out.splitlines()
-    assert lines[0].startswith(f"{broken}: error: is damaged")
-    assert lines[1] == f"{no_document}: error: is not a Word document: it has no main document part"
+    assert lines[0].startswith(f"{broken}: file: error: is damaged")
+    assert (
+        lines[1]
+        == f"{no_document}: file: error: is not a Word document: it has no main document part"
+    )
     assert len(lines) == 2  # the good file has no problems to report
     lock = folder / "~$a-good.docx"
     assert err == f"tma-check: {lock}: skipped: Word's lock file for a document that is open\n"
@@ -319,9 +322,10 @@ def test_no_rubric_infers_one_from_the_prompts(tmp_path: Path) -> None:
     code, out, err = invoke("check", str(doc))
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        f"{doc}: note: no rubric given: checked against one inferred from the document"
+        f"{doc}: file: note: no rubric given: checked against one inferred from the document,"
+        " with ou-default's exclusions and no leeway (the document states none)"
         " (tma-check rubric infer shows it)",
         f"{doc}: Q1: ok: 9 of 10 words (90.0%)",
-        f"{doc}: Q2: error: over limit by 2 words (40.0%), beyond the 10% leeway",
+        f"{doc}: Q2: error: over limit by 2 words (40.0%); no leeway is allowed",
         "1 file, 2 questions: 1 error, 0 warnings",
     ]

@@ -87,7 +87,9 @@ def test_an_unreadable_file_alone_is_one_line_and_counts_as_an_error_in_a_batch(
     broken.write_bytes(b"not a zip")
     code, out, _ = invoke("check", str(broken), "-r", str(rubric))
     assert code == 2
-    assert out == f"{broken}: error: is not a Word document (.docx): it is not a zip package\n"
+    assert (
+        out == f"{broken}: file: error: is not a Word document (.docx): it is not a zip package\n"
+    )
     good = tma(tmp_path / "good.docx", "Three short words.")
     code, out, _ = invoke("check", str(broken), str(good), "-r", str(rubric))
     assert code == 2
@@ -97,7 +99,7 @@ def test_an_unreadable_file_alone_is_one_line_and_counts_as_an_error_in_a_batch(
 def test_every_command_reports_an_unreadable_file_on_standard_output(tmp_path: Path) -> None:
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"not a zip")
-    line = f"{broken}: error: is not a Word document (.docx): it is not a zip package\n"
+    line = f"{broken}: file: error: is not a Word document (.docx): it is not a zip package\n"
     for command in ("check", "count", "explain"):
         code, out, err = invoke(command, str(broken), "--format", "plain")
         assert (code, out, err) == (2, line, ""), command
@@ -114,7 +116,7 @@ def test_a_report_written_to_a_file_leaves_a_verdict_on_the_terminal(
     assert report.read_text(encoding="utf-8").startswith("{")
     code, out, err = invoke("count", str(far), "-o", str(tmp_path / "count.csv"))
     assert (code, out) == (0, "")
-    assert err == f"tma-check: wrote {tmp_path / 'count.csv'}: 1 files, 0 not readable\n"
+    assert err == f"tma-check: wrote {tmp_path / 'count.csv'}: 1 file: 0 errors\n"
 
 
 # -- standard input ---------------------------------------------------------------
@@ -146,11 +148,6 @@ def test_stdin_filename_names_the_document_and_chooses_its_rubric(
 
 
 def test_standard_input_mistakes_are_one_line_errors(tmp_path: Path) -> None:
-    assert invoke("count", "-", input=b"") == (
-        2,
-        "",
-        "tma-check: -: is empty: nothing was read from standard input\n",
-    )
     code, _, err = invoke("count", "-", "-", input=b"x")
     assert (code, err) == (2, "tma-check: standard input (-) can be read only once\n")
     doc = tma(tmp_path / "a.docx", "Words.")
@@ -181,7 +178,7 @@ def test_no_strict_overrides_the_configuration(tmp_path: Path) -> None:
 def test_isolated_reads_no_configuration(tmp_path: Path) -> None:
     near = _strict_project(tmp_path)
     code, out, _ = invoke("check", str(near), "--isolated")
-    assert out.splitlines()[0].startswith(f"{near}: note: no rubric given")
+    assert out.splitlines()[0].startswith(f"{near}: file: note: no rubric given")
     assert code == 1  # the limit the prompt states (5), with no leeway: 7 words fail
 
 
@@ -325,3 +322,132 @@ def test_count_names_text_boxes_in_two_words(tmp_path: Path) -> None:
     boxed = DocumentCount("a.docx", 3, (("body", 1), ("textboxes", 2)), None, True)
     out = render_count([boxed], Style(format="table"))
     assert "Text boxes" in out and "Textboxes" not in out
+
+
+# -- one line shape, one rounding, one order, one stream --------------------------------
+
+PLAIN_LINE = re.compile(r"^(.+?): (.+?): (error|warning|ok|note): (.*)$")
+
+
+def test_every_plain_line_but_the_summary_has_the_documented_shape(tmp_path: Path) -> None:
+    body = (
+        para("Q1) Describe it. (5 words)")
+        + para("One two three four five six.")
+        + para("Introduction", style="Heading1")
+        + para("Q1) Describe it again.")
+        + para("Seven eight.")
+    )
+    zero_config = write_docx(tmp_path / "a.docx", body)  # notes, a repeat, an error
+    essay = write_docx(tmp_path / "b.docx", para("An essay with no limit stated at all."))
+    broken = tmp_path / "c.docx"
+    broken.write_bytes(b"not a zip")
+    code, out, _ = invoke("check", str(zero_config), str(essay), str(broken), "--format", "plain")
+    assert code == 2
+    *lines, summary = out.splitlines()
+    assert summary == "3 files, 2 questions: 3 errors, 1 warning"
+    assert {PLAIN_LINE.match(line).group(2) for line in lines} >= {"file", "Q1"}  # type: ignore[union-attr]
+    assert all(PLAIN_LINE.match(line) for line in lines), lines
+    assert (
+        f"{broken}: file: error: is not a Word document (.docx): it is not a zip package" in lines
+    )
+    assert any(line.startswith(f"{zero_config}: file: note: no rubric given") for line in lines)
+    assert f"{essay}: file: error: not checked: no word limit found in the document" in out
+
+
+def test_quiet_drops_the_notes_too(tmp_path: Path) -> None:
+    doc = write_docx(tmp_path / "a.docx", para("Q1) Describe it. (5 words)") + para("One two."))
+    code, out, _ = invoke("check", str(doc), "-q")
+    assert (code, out) == (0, "")  # within its limit: nothing to say, not even how
+
+
+@pytest.mark.parametrize(
+    ("counted", "shown"), [(2001, "100.1%"), (1999, "99.9%"), (2000, "100.0%"), (1, "0.1%")]
+)
+def test_a_percentage_never_rounds_across_the_limit(
+    tmp_path: Path, counted: int, shown: str
+) -> None:
+    doc = write_docx(tmp_path / "e.docx", para(" ".join(["word"] * counted)))
+    _, out, _ = invoke("check", str(doc), "--limit", "2000", "--format", "plain")
+    if counted <= 2000:
+        assert f"Document: ok: {counted:,} of 2,000 words ({shown})" in out
+    else:
+        assert "over limit by 1 word (0.1%)" in out
+    _, out, _ = invoke("check", str(doc), "--limit", "2000", "--format", "csv")
+    assert f",{shown.rstrip('%')}," in out.splitlines()[1]
+
+
+def test_every_format_lists_the_rules_biggest_first(tmp_path: Path) -> None:
+    doc = write_docx(
+        tmp_path / "a.docx",
+        para("Q1) Describe it. (50 words)")
+        + para("Answer words here (see Appendix A for the long list of things) and more."),
+    )
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(
+        "exclude: [question-text, appendix-pointers]\n"
+        "questions:\n  - {id: Q1, match: '^Q1\\)', limit: 50}\n",
+        encoding="utf-8",
+    )
+    _, out, _ = invoke("check", str(doc), "-r", str(rubric), "--format", "json")
+    import json
+
+    excluded = json.loads(out)["files"][0]["questions"][0]["excluded"]
+    assert list(excluded.items()) == [("appendix-pointers", 9), ("question-text", 5)]
+    _, out, _ = invoke("check", str(doc), "-r", str(rubric), "--format", "csv")
+    assert "appendix-pointers 9; question-text 5" in out
+
+
+def test_csv_escapes_control_characters_in_names(tmp_path: Path) -> None:
+    doc = write_docx(tmp_path / f"a{ESC}[31mb.docx", para("Short essay."))
+    _, out, _ = invoke("check", str(doc), "--limit", "10", "--format", "csv")
+    assert ESC not in out and "a\\x1b[31mb.docx" in out
+
+
+def test_a_part_the_rubric_lists_but_the_answer_lacks_is_reported_once(tmp_path: Path) -> None:
+    doc = write_docx(tmp_path / "a.docx", para("Q1) Describe it.") + para("One two three."))
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(
+        "questions:\n  - {id: Q1, match: '^Q1\\)', limit: 50, parts: [{id: a, limit: 20}]}\n",
+        encoding="utf-8",
+    )
+    _, out, _ = invoke("check", str(doc), "-r", str(rubric), "--format", "plain")
+    assert [line for line in out.splitlines() if "'a'" in line] == [
+        f"{doc}: Q1 part a: error: not found in Q1: no part labelled 'a'"
+    ]
+
+
+def test_a_limit_with_its_leeway_on_a_line_of_its_own_is_read_as_the_limit(
+    tmp_path: Path,
+) -> None:
+    doc = write_docx(
+        tmp_path / "essay.docx",
+        para("Reflective essay", style="Heading1")
+        + para("2,000 words (+/-10%)")
+        + para(" ".join(["word"] * 300)),
+    )
+    code, out, _ = invoke("check", str(doc), "--format", "plain")
+    assert code == 0
+    assert f"{doc}: Document: ok: 300 of 2,000 words (15.0%)" in out
+    assert "declared" not in out
+
+
+def test_explain_says_how_the_rubric_was_chosen(tmp_path: Path) -> None:
+    doc = write_docx(tmp_path / "a.docx", para("Q1) Describe it. (5 words)") + para("One two."))
+    _, out, _ = invoke("explain", str(doc), "--format", "plain")
+    assert out.splitlines()[1].startswith("  note: no rubric given: checked against one inferred")
+
+
+def test_validate_quotes_a_pattern_as_the_rubric_writes_it(tmp_path: Path) -> None:
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text("questions:\n  - {id: Q1, match: '^Q1\\)('}\n", encoding="utf-8")
+    _, out, _ = invoke("rubric", "validate", str(rubric))
+    assert "'^Q1\\)(' is not a valid regular expression" in out
+
+
+def test_the_library_takes_a_path_and_reports_it_as_text(tmp_path: Path) -> None:
+    from tma_check.api import check_file, count_file
+
+    doc = write_docx(tmp_path / "a.docx", para("Some words."))
+    result = check_file(doc, None, limit=10)
+    assert result.path == str(doc) and isinstance(result.path, str)
+    assert count_file(doc).path == str(doc)

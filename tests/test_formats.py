@@ -176,7 +176,7 @@ def test_csv_batch_reads_back_with_one_row_per_question(tmp_path: Path, rubric_f
         "total": "14",
     }
     assert (q2["excluded"], q2["excluded_by"]) == ("8", "question-text 5; appendix-pointers 3")
-    assert (q2["percent_of_limit"], q2["status"]) == ("120", "FAIL")
+    assert (q2["percent_of_limit"], q2["status"]) == ("120.0", "FAIL")
     assert q2["message"] == "over limit by 1 word (20.0%), beyond the 10% leeway"
     q1 = rows[0]
     assert (q1["declared"], q1["status"]) == ("12", "ok")

@@ -87,7 +87,7 @@ def one_error_line(outcome: Outcome, path: Path | str) -> str:
     lines = (outcome.out + outcome.err).splitlines()
     assert len(lines) == 1, lines
     (line,) = lines
-    assert line.startswith((f"{path}: error: ", f"tma-check: {path}", f"{path}:")), line
+    assert line.startswith((f"{path}: file: error: ", f"tma-check: {path}", f"{path}:")), line
     return line
 
 
@@ -490,12 +490,12 @@ def test_an_unreadable_file_is_its_own_error_and_the_others_are_checked(
     assert check.code == 2
     assert f"{good}: Q1: ok: 3 of 10 words (30.0%)" in check.out.splitlines()
     assert check.out.splitlines()[-2:] == [
-        f"{private}: error: cannot be read: permission denied",
+        f"{private}: file: error: cannot be read: permission denied",
         "2 files, 1 question: 1 error, 0 warnings",
     ]
     # explain reports an unreadable file as check does: on standard output, one line
     assert (explain.code, explain.err) == (2, "")
-    assert explain.out == f"{private}: error: cannot be read: permission denied\n"
+    assert explain.out == f"{private}: file: error: cannot be read: permission denied\n"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
@@ -532,8 +532,8 @@ def test_a_batch_goes_on_past_hostile_files(tmp_path: Path, rubric_file: Path) -
     outcome = cli_run("check", str(folder), "-r", str(rubric_file), "--format", "plain")
     assert outcome.code == 2
     lines = outcome.out.splitlines()
-    errors = [line for line in lines if line.startswith(str(folder)) and line.count(": ") == 2]
-    assert [line.split(": error: ")[0] for line in errors] == [
+    errors = [line for line in lines if line.startswith(str(folder)) and ": file: error: " in line]
+    assert [line.split(": file: error: ")[0] for line in errors] == [
         str(folder / name) for name in ("b-bomb.docx", "c-laughs.docx", "d-locked.docx")
     ]
     assert f"{good}: Q1: ok: 3 of 500 words" in outcome.out
@@ -1147,9 +1147,9 @@ def test_a_catastrophic_pattern_is_that_documents_error_naming_the_rubric_line(
     line = one_error_line(
         cli_run("check", str(doc), "-r", str(path), "--format", "plain", limit=3), doc
     )
-    assert line.startswith(f"{doc}: error: the pattern '(a|aa)+$' ({path}{where} takes too long"), (
-        line
-    )
+    assert line.startswith(
+        f"{doc}: file: error: the pattern '(a|aa)+$' ({path}{where} takes too long"
+    ), line
     assert line.endswith("(at most 1 s a paragraph and 5 s in all); simplify it")
 
 
@@ -1231,7 +1231,7 @@ def test_a_document_past_its_processing_budget_is_its_own_error_row(
     big.write_bytes(docx_bytes(para("Q1) Describe. (10 words)") + text))
     outcome = cli_run("check", str(big), "--format", "plain")
     assert one_error_line(outcome, big) == (
-        f"{big}: error: took more than 0.05 s of processing, the most one document may take; "
+        f"{big}: file: error: took more than 0.05 s of processing, the most one document may take; "
         "it is too large or too complex to check"
     )
     monkeypatch.setattr(batch, "DOCUMENT_BUDGET", 60.0)
@@ -1302,7 +1302,9 @@ def test_configuration_rubric_paths_stay_near_the_configuration(
 def test_a_rubric_that_is_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
     doc = _project(tmp_path / "p", 'rubrics:\n  "*.docx": pipe.yaml\n')
     os.mkfifo(tmp_path / "p" / "pipe.yaml")
-    line = one_error_line(cli_run("check", str(doc), limit=5), tmp_path / "p" / "pipe.yaml")
+    config = tmp_path / "p" / ".tma-check.yaml"  # named with the line that names the rubric
+    line = one_error_line(cli_run("check", str(doc), limit=5), config)
+    assert line.startswith(f"tma-check: {config}:2: rubrics: *.docx: ")
     assert line.endswith("pipe.yaml: is not a regular file (a device or a pipe?); refused")
     line = one_error_line(
         cli_run("check", str(doc), "-r", str(tmp_path / "p" / "pipe.yaml")),
@@ -1478,7 +1480,7 @@ def test_a_pattern_that_runs_out_of_memory_is_reported_like_a_slow_one(
     doc.write_bytes(docx_bytes(para("Q1) Answer.")))
     outcome = cli_run("check", str(doc), "-r", str(rubric), "--format", "plain")
     assert one_error_line(outcome, doc) == (
-        f"{doc}: error: the pattern 'x{{e<=9}}' ({rubric}:3, questions[0].match) needs more "
+        f"{doc}: file: error: the pattern 'x{{e<=9}}' ({rubric}:3, questions[0].match) needs more "
         "memory than a pattern may have on this document; simplify it"
     )
 

@@ -563,7 +563,11 @@ def test_the_example_assignment(tmp_path: Path) -> None:
         (q.id, q.limit, q.marks) for q in inferred.questions
     ]
     rubric_path = tmp_path / "tma02.yaml"
-    rubric_path.write_text(to_yaml(inferred, EXAMPLE.name), encoding="utf-8")
+    written = to_yaml(inferred, EXAMPLE.name)
+    # the document states no leeway, so the rubric allows none until the student says so
+    assert "# check: the document states no leeway, so none is allowed" in written
+    assert "\nleeway: 0\n" in written
+    rubric_path.write_text(written.replace("\nleeway: 0\n", "\nleeway: 10\n"), encoding="utf-8")
     ours = check_file(str(EXAMPLE), load_rubric(str(rubric_path)))
     theirs = check_file(str(EXAMPLE), hand_written)
     assert [(q.id, q.status, q.counted) for q in ours.questions] == [

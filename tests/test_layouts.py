@@ -122,14 +122,14 @@ def test_word_numbered_questions_and_a_numbered_list_inside_an_answer(
         + listed(run("Propose a change. (20 words)", BOLD))
         + para(words(15))
         + listed(run("Reflect on it. (10 words)", BOLD))
-        + para(words(11) + ".")  # 11 words: 10% over, within the leeway
+        + para(words(11) + ".")  # 11 words: 10% over
         + para("One more.")  # 13 words: 30% over
     )
     numbering = lists_xml((("decimal", "%1."),), (("decimal", "%1)"),))
     doc = write_docx(tmp_path / "numbered.docx", body, numbering=numbering)
     # each point is its 5 words and Word's list number: 6 words
     expected = [
-        ("Q1", 12 + 5 * 6, 40, None, Status.OVER),  # 5% over: within the leeway
+        ("Q1", 12 + 5 * 6, 40, None, Status.FAIL),  # 5% over, and the document allows none
         ("Q2", 15, 20, None, Status.OK),
         ("Q3", 13, 10, None, Status.FAIL),
     ]
@@ -205,11 +205,11 @@ def test_sub_questions_are_parts_with_limits_of_their_own(tmp_path: Path) -> Non
     assert table(result) == [
         ("Question 1", 50, None, 50, Status.OK),  # the parts' answers rolled up
         ("Question 1a", 18, 20, None, Status.OK),
-        ("Question 1b", 32, 30, None, Status.OVER),  # within the 10% leeway
+        ("Question 1b", 32, 30, None, Status.FAIL),  # no leeway stated, so none allowed
         ("Question 2", 25, 40, 50, Status.OK),
     ]
     code, out = invoke("check", str(doc), "--format", "json")
-    assert code == 0
+    assert code == 1  # Question 1b: over its limit, and no leeway is stated
     first = json.loads(out)["files"][0]["questions"][0]
     assert [(p["id"], p["counted"], p["limit"]) for p in first["parts"]] == [
         ("Question 1a", 18, 20),
@@ -271,7 +271,7 @@ def test_a_single_essay_is_checked_against_the_limit_it_states(tmp_path: Path) -
     assert document is not None and document.declared == 45
     code, out = invoke("check", str(doc), "--format", "plain")
     assert code == 1
-    assert f"{doc}: Document: error: over limit by 7 words (17.5%), beyond the 10% leeway" in out
+    assert f"{doc}: Document: error: over limit by 7 words (17.5%); no leeway is allowed" in out
     assert invoke("check", str(doc), "--limit", "50")[0] == 0
     code, out = invoke("check", str(doc), "--limit", "60", "--minimum", "50", "--format", "plain")
     assert code == 0 and "under the minimum by 3 words" in out
@@ -300,7 +300,7 @@ def test_no_limit_anywhere_is_not_a_pass(tmp_path: Path) -> None:
     code, out = invoke("check", str(doc), "--format", "plain")
     assert code == 2
     assert out.splitlines()[1] == (
-        f"{doc}: error: not checked: no word limit found in the document, so nothing was checked; "
+        f"{doc}: file: error: not checked: no word limit found in the document, so nothing was checked; "
         "give one with --limit N (or --rubric FILE)"
     )
     assert invoke("check", str(doc), "--limit", "2000")[0] == 0
@@ -313,7 +313,7 @@ def test_questions_with_no_limit_at_all_are_not_a_pass(tmp_path: Path) -> None:
     code, out = invoke("check", str(doc), "--format", "plain")
     assert code == 2
     assert f"{doc}: Question 1: note: 5 words (no limit)" in out
-    assert f"{doc}: error: not checked: no word limit found in the document" in out
+    assert f"{doc}: file: error: not checked: no word limit found in the document" in out
     missed = tmp_path / "missed.yaml"
     missed.write_text("extends: ou-default\nquestions: [{id: Task 7, limit: 100}]\n")
     code, out = invoke("check", str(doc), "-r", str(missed), "--format", "plain")

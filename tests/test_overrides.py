@@ -233,7 +233,7 @@ def test_explain_json_keeps_only_the_question_asked_for(tmp_path: Path) -> None:
         cli, ["explain", str(tma(tmp_path)), "-r", str(path), "-Q", "part b", "--format", "json"]
     )
     assert [q["id"] for q in json.loads(result.stdout)["files"][0]["questions"]] == ["Part B"]
-    target = tmp_path / "explained.md"
+    target = tmp_path / "explained.txt"
     result = CliRunner().invoke(
         cli, ["explain", str(tma(tmp_path)), "-r", str(path), "-o", str(target)]
     )

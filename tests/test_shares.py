@@ -87,9 +87,9 @@ def test_shares_in_json_and_csv(tmp_path: Path) -> None:
     _, out, _ = invoke("check", str(doc), "-r", str(path), "--format", "csv")
     rows = [r for r in csv.DictReader(io.StringIO(out)) if r["kind"] == "question"]
     assert [(r["word_share"], r["mark_share"]) for r in rows] == [
-        ("30", "10"),
-        ("30", "30"),
-        ("40", "60"),
+        ("30.0", "10.0"),
+        ("30.0", "30.0"),
+        ("40.0", "60.0"),
     ]
 
 

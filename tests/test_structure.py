@@ -186,7 +186,7 @@ def test_a_copied_question_paper_with_its_prompts(tmp_path: Path) -> None:
     result = check(tmp_path, body)
     assert [(q.id, q.counted, q.spec.limit, q.status) for q in result.questions] == [
         ("Question 1", 20, 30, Status.OK),  # the limits stated in the copy apply
-        ("Question 2", 32, 30, Status.OVER),
+        ("Question 2", 32, 30, Status.FAIL),  # the copy states no leeway
     ]
 
 

@@ -318,7 +318,7 @@ def test_a_preset_alone_applies_its_rules_to_the_questions_the_document_states(
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == (
-        f"{doc}: note: sheffield-english (preset) lists no questions and no limit: its rules "
+        f"{doc}: file: note: sheffield-english (preset) lists no questions and no limit: its rules "
         "applied to the questions and limits read from the document "
         "(tma-check rubric infer shows them)"
     )
@@ -335,7 +335,7 @@ def test_no_questions_no_limit_and_no_rubric_is_not_a_pass(tmp_path: Path) -> No
     doc = write_docx(tmp_path / "essay.docx", para("An essay with no numbered questions at all."))
     code, out, _ = invoke("check", str(doc))
     assert code == 2
-    assert f"{doc}: error: not checked: no word limit found in the document" in out
+    assert f"{doc}: file: error: not checked: no word limit found in the document" in out
     assert f"{doc}: Document: note: 8 words (no limit)" in out
 
 
@@ -378,7 +378,7 @@ def test_rubric_infer_never_writes_over_the_document(tmp_path: Path) -> None:
     assert code == 2 and "cannot be written" in err and "Traceback" not in err
     assert doc.read_bytes() == before
     code, _, err = invoke("check", str(doc), "-r", "example-tma02", "-o", str(tmp_path / "r.yaml"))
-    assert code == 2 and "name a .html, .htm, .json, .csv, .md, .txt file" in err
+    assert code == 2 and "is a rubric or configuration file name" in err
 
 
 def test_report_files_get_ordinary_permissions(tmp_path: Path) -> None:

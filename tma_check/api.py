@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 from tma_check.check import check
@@ -57,8 +58,7 @@ def check_document(
         part_measures=part_measures,
         unlimited=unlimited,
     )
-    missing = [f"{question}: part {part.id!r} not found" for question, part in parts.missing_parts]
-    return replace(result, notices=(*result.notices, *missing)) if missing else result
+    return result
 
 
 def _measure_parts(
@@ -76,8 +76,8 @@ def _measure_parts(
 
 
 INFERRED_NOTICE = (
-    "no rubric given: checked against one inferred from the document "
-    "(tma-check rubric infer shows it)"
+    "no rubric given: checked against one inferred from the document, with {rules} "
+    "and {leeway} (tma-check rubric infer shows it)"
 )
 BASE_NOTICE = (
     "{} lists no questions and no limit: its rules applied to the questions and limits "
@@ -90,7 +90,10 @@ NO_LIMIT = (
 
 
 def check_file(
-    path: str, rubric: Rubric | None, limit: int | None = None, minimum: int | None = None
+    path: str | os.PathLike[str],
+    rubric: Rubric | None,
+    limit: int | None = None,
+    minimum: int | None = None,
 ) -> FileResult:
     """Check the .docx at ``path``. An unreadable file gives an ``error`` result.
 
@@ -103,19 +106,30 @@ def check_file(
     """
     if limit is not None and minimum is not None and minimum > limit:
         raise ValueError(f"minimum {minimum} is above the limit {limit}")
+    path = os.fspath(path)
     try:
         document = load(path)
     except DocumentError as error:
         return FileResult(path=path, status=Status.ERROR, rubric=rubric, error=error.message)
     outline = recognise(document)
     inferred = rubric is None or rubric.base
-    notice = INFERRED_NOTICE
+    notice = ""
     if rubric is not None and rubric.base:
         notice = BASE_NOTICE.format(rubric.source)
     if inferred:
-        from tma_check.infer import infer_rubric
+        from tma_check.infer import BASE, infer_rubric
 
-        rubric = infer_rubric(document, path, outline, rubric)
+        given = rubric
+        rubric = infer_rubric(document, path, outline, given)
+        if given is None:
+            stated = f"the {rubric.leeway:g}% leeway it states"
+            leeway = stated if rubric.leeway else "no leeway (the document states none)"
+            notice = INFERRED_NOTICE.format(rules=f"{BASE}'s exclusions", leeway=leeway)
+            if limit is not None or minimum is not None:
+                notice = notice.replace(
+                    "one inferred from the document",
+                    "--limit/--minimum and what the document states",
+                )
     assert rubric is not None
     if limit is not None or minimum is not None:
         rubric = replace(
@@ -132,6 +146,6 @@ def check_file(
     return result
 
 
-def count_file(path: str) -> DocumentCount:
+def count_file(path: str | os.PathLike[str]) -> DocumentCount:
     """Word's whole-document count of ``path``. Raises DocumentError."""
-    return count_document(load(path))
+    return count_document(load(os.fspath(path)))

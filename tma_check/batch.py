@@ -54,7 +54,8 @@ def expand(paths: Sequence[str], ignore: bool = True) -> tuple[list[str], list[s
     A file named is taken whatever its name; a folder is searched as
     :func:`tma_check.walk.find_documents` does, skipping hidden, generated and
     ignored files unless ``ignore`` is false. Lock files are always left out,
-    with a note, and a document reached twice is taken once.
+    with a note, and a document reached twice is taken once. A folder with
+    nothing to check gets one note saying so and what was skipped in it.
     """
     files: list[str] = []
     notes: list[str] = []
@@ -71,19 +72,24 @@ def expand(paths: Sequence[str], ignore: bool = True) -> tuple[list[str], list[s
 
 
 def _documents_at(given: str, ignore: bool, notes: list[str]) -> list[str]:
-    """``given`` itself, or the documents in it if it is a folder (noting an empty one)."""
+    """``given`` itself, or the documents in it if it is a folder (noting one that has
+    none to check, and why)."""
     if not os.path.isdir(given):
         return [given]
     found = find_documents(given, ignore)
     notes.extend(found.notes)
-    if not found.documents:
-        hint = (
-            f" ({found.skipped} skipped as hidden or ignored; --no-ignore includes them)"
-            if found.skipped
-            else ""
-        )
-        notes.append(f"{given}: no .docx files in this folder{hint}")
-    return found.documents
+    locks = sum(is_lock_file(path) for path in found.documents)
+    if locks < len(found.documents):
+        return found.documents
+    skipped = []
+    if found.skipped:
+        skipped.append(f"{found.skipped} skipped as hidden or ignored; --no-ignore includes them")
+    if locks:
+        what = "lock file for a document" if locks == 1 else "lock files for documents"
+        skipped.append(f"{locks} skipped: Word's {what} that {'is' if locks == 1 else 'are'} open")
+    hint = f" ({'; '.join(skipped)})" if skipped else ""
+    notes.append(f"{given}: no .docx files in this folder{hint}")
+    return []
 
 
 class _OutOfTime(BaseException):

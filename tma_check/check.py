@@ -40,6 +40,7 @@ from tma_check.model import (
     TotalResult,
 )
 from tma_check.penalty import assess, penalty_message
+from tma_check.percent import percent_text
 from tma_check.split import Split
 
 
@@ -58,8 +59,7 @@ def words_text(number: int) -> str:
     return f"{number:,} word" if number == 1 else f"{number:,} words"
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{part * 100 / whole:.1f}%" if whole else "-"
+_percent = percent_text
 
 
 def describe(spec: QuestionSpec, status: Status, counted: int, leeway: float) -> str:
@@ -319,7 +319,7 @@ def check(
     ]
     findings += [
         Finding(
-            "document",
+            "file",
             Severity.WARNING,
             "unknown-section",
             f"heading {m.section.title[:60]!r} is not in the rubric: its {words_text(m.counted)} "

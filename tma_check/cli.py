@@ -9,20 +9,22 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from tma_check import __version__
-from tma_check.cli_io import emit, fail, note
+from tma_check.cli_inputs import configs_for, documents, guard_output, plan, readable, shown_as
+from tma_check.cli_io import emit, fail, wrote
 from tma_check.cli_options import (
     CHECK_FORMATS,
     COUNT_FORMATS,
     DEBUG_KEY,
+    EXPLAIN_FORMAT_HELP,
     EXPLAIN_FORMATS,
+    STDIN_HELP,
     config_options,
     debug_option,
     debugging,
@@ -30,6 +32,7 @@ from tma_check.cli_options import (
     output_options,
     rubric_option,
     stdin_option,
+    use_color,
 )
 from tma_check.cli_rubric import rubric
 from tma_check.exitcodes import ExitCode
@@ -38,9 +41,11 @@ from tma_check.textsafe import visible
 
 if TYPE_CHECKING:
     from tma_check.batch import Job
-    from tma_check.config import Configs
-    from tma_check.model import FileResult, Rubric
+    from tma_check.model import FileResult
     from tma_check.report import Style
+
+    Sources = dict[str, str]  # a document as named -> where to read it from
+    Unreadable = dict[str, str]  # a document as named -> why it could not be read
 
 EXIT_CODES = """\b
 Exit codes:
@@ -55,63 +60,22 @@ Exit codes:
 FORMAT_CHOICES = CHECK_FORMATS
 
 
-def _guard_output(output: str | None, inputs: Sequence[str]) -> None:
-    """Never let a report overwrite a document, a rubric or an input."""
-    from tma_check.outfile import REPORT_SUFFIXES, refusal
-
-    problem = None if output is None else refusal(output, inputs, REPORT_SUFFIXES)
-    if problem is not None:
-        fail(problem)
-
-
-def _documents(
-    given: Sequence[str],
+def _style(
+    fmt: str,
+    color: str,
+    no_color: bool,
     output: str | None,
-    verb: str,
-    rubric: str | None = None,
-    ignore: bool = True,
-) -> list[str]:
-    """The documents named or in the folders named; notes on what was skipped go to stderr.
+    formats: Sequence[str],
+    command: str,
+    quiet: bool = False,
+) -> Style:
+    """The style to render in, or a one-line error for options that do not go together."""
+    from tma_check.errors import UsageError
 
-    The report may not be written over any of them, nor over the rubric in use.
-    """
-    from tma_check.batch import expand
-    from tma_check.rubric import may_be_preset
-
-    if given.count(STDIN) > 1:
-        fail("standard input (-) can be read only once")
-    named = [path for path in given if path != STDIN]
-    paths, notes = expand(named, ignore=ignore) if named else ([], [])
-    if STDIN in given:
-        paths.append(STDIN)
-    if not paths:
-        fail("; ".join(notes) if notes else f"no documents to {verb}")
-    read = [*paths, *([rubric] if rubric is not None and not may_be_preset(rubric) else [])]
-    _guard_output(output, [path for path in read if path != STDIN])
-    for skipped in notes:
-        note(skipped)
-    return paths
-
-
-@contextmanager
-def _readable(paths: Sequence[str], stdin_name: str | None) -> Iterator[dict[str, str]]:
-    """Where to read each document from (``-``: a private copy of standard input)."""
-    from tma_check.stdin import stdin_copy
-
-    if STDIN not in paths:
-        if stdin_name is not None:
-            fail("--stdin-filename is for a document read from standard input (-)")
-        yield {path: path for path in paths}
-        return
-    if sys.stdin.isatty():
-        fail("-: standard input is a terminal; pipe a .docx into tma-check, or name a file")
-    with stdin_copy(stdin_name or STDIN) as copy:
-        yield {path: copy if path == STDIN else path for path in paths}
-
-
-def _shown(paths: Sequence[str], stdin_name: str | None) -> list[str]:
-    """The name each document is reported (and configured) under."""
-    return [stdin_name or STDIN if path == STDIN else path for path in paths]
+    try:
+        return make_style(fmt, color, no_color, output, quiet, formats, command)
+    except UsageError as error:
+        fail(str(error))
 
 
 class _Commands(click.Group):
@@ -138,6 +102,7 @@ class _Commands(click.Group):
     cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES
 )
 @click.version_option(__version__, "--version", "-V", prog_name="tma-check")
+@debug_option
 def cli() -> None:
     """Check a Word (.docx) assignment against its word limits and rubric.
 
@@ -146,7 +111,7 @@ def cli() -> None:
       tma-check check my-tma02.docx --rubric rubrics/example-tma02.yaml
       tma-check explain my-tma02.docx -r rubrics/example-tma02.yaml -Q Q2
       tma-check count my-tma02.docx
-      tma-check check scripts/ -r example-tma02 --format csv -o marks.csv
+      tma-check check examples/ -r rubrics/example-tma02.yaml --format csv -o marks.csv
       git show HEAD~1:tma02.docx | tma-check count -
     """
 
@@ -173,10 +138,20 @@ _NO_IGNORE = click.option(
     help="Treat warnings (over within leeway, ...) as failures; --no-strict overrides "
     "the configuration's strict: true.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Plain output: only lines about problems.")
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Plain lines about problems only: no notes, no summary (with --format auto, "
+    "plain or github).",
+)
 @click.option("--watch", "-w", is_flag=True, help="Check again each time the file is saved.")
 @click.option(
-    "--jobs", "-j", type=click.IntRange(1, 64), help="Processes for a batch (default: by size)."
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="Processes for a batch (default: by size).",
 )
 @_NO_IGNORE
 @click.option(
@@ -191,7 +166,7 @@ _NO_IGNORE = click.option(
     metavar="WORDS",
     help="Fewest words the whole document should have.",
 )
-@stdin_option
+@stdin_option()
 @debug_option
 def check(
     files: Sequence[str],
@@ -224,88 +199,32 @@ def check(
       tma-check check my-tma02.docx --rubric rubrics/example-tma02.yaml
       tma-check check essay.docx --limit 2000 --minimum 1000
       tma-check check my-tma02.docx --watch
-      tma-check check scripts/ -r example-tma02 --format csv -o marks.csv
+      tma-check check examples/ -r rubrics/example-tma02.yaml --format csv -o marks.csv
     """
     from tma_check.errors import TmaCheckError
 
-    paths = _documents(files, output, "check", rubric, ignore=not no_ignore)
+    style = _style(fmt, color, no_color, output, CHECK_FORMATS, "check", quiet)
+    paths = documents(files, output, "check", rubric, ignore=not no_ignore)
     if watch and (len(paths) != 1 or paths[0] == STDIN):
         fail("--watch takes exactly one document, a file")
     if limit is not None and minimum is not None and minimum > limit:
         fail(f"--minimum {minimum} is above --limit {limit}")
-    shown = _shown(paths, stdin_filename)
+    shown = shown_as(paths, stdin_filename)
     try:
-        configs = _configs(config_file, isolated)
-        with _readable(paths, stdin_filename) as sources:
-            planned, strict_config = _plan(shown, rubric, configs, limit, minimum)
+        configs = configs_for(config_file, isolated)
+        with readable(paths, stdin_filename) as (sources, unreadable):
+            planned, strict_config = plan(shown, rubric, configs, limit, minimum)
             planned = [
                 replace(job, path=sources[path]) for job, path in zip(planned, paths, strict=True)
             ]
-            style = make_style(fmt, color, no_color, output, quiet)
             if watch:
                 _watch(planned[0], style, output)
-            results = _run(planned, style, jobs)
+            bar = use_color(color, no_color, sys.stderr.isatty())
+            results = _run(planned, [unreadable.get(path) for path in paths], bar, jobs)
     except TmaCheckError as error:
         fail(str(error))
     results = [replace(result, path=name) for result, name in zip(results, shown, strict=True)]
     _report(results, style, output, strict_config if strict is None else strict)
-
-
-def _configs(named: str | None, isolated: bool) -> Configs:
-    from tma_check.config import Configs
-
-    if named is not None and isolated:
-        fail("--config and --isolated cannot be given together")
-    return Configs(named, isolated)
-
-
-def _plan(
-    shown: Sequence[str],
-    name: str | None,
-    configs: Configs,
-    limit: int | None = None,
-    minimum: int | None = None,
-) -> tuple[list[Job], bool]:
-    """Each document with its rubric: given, from project configuration, or inferred (None);
-    and whether the configuration asks for ``strict``."""
-
-    from tma_check.batch import Job
-    from tma_check.rubric import load_rubric
-
-    if name is not None:
-        loaded = load_rubric(name)
-        return [Job(path, loaded, limit, minimum) for path in shown], _config_strict(shown, configs)
-    rubrics: dict[str, Rubric] = {}
-    strict = False
-    planned = []
-    for path in shown:
-        config = configs.for_document(path)
-        chosen = configs.rubric_for(path)
-        if chosen is not None and chosen not in rubrics:
-            rubrics[chosen] = load_rubric(chosen)
-        strict = strict or bool(config and config.strict)
-        planned.append(Job(path, rubrics.get(chosen) if chosen else None, limit, minimum))
-    return planned, strict
-
-
-def _config_strict(shown: Sequence[str], configs: Configs) -> bool:
-    """``strict: true`` in the project configuration of any of the documents. (With
-    ``--rubric`` given, a configuration found that cannot be read is noted and passed
-    over; one named with ``--config`` was read already.)"""
-    from tma_check.errors import RubricError
-
-    strict = False
-    noted: set[str] = set()
-    for path in shown:
-        try:
-            config = configs.for_document(path)
-        except RubricError as error:
-            if str(error) not in noted:
-                noted.add(str(error))
-                note(f"{error}; this configuration is passed over, as --rubric was given")
-            continue
-        strict = strict or bool(config and config.strict)
-    return strict
 
 
 def _question_named(result: FileResult, question: str, source: str) -> str:
@@ -321,15 +240,37 @@ def _question_named(result: FileResult, question: str, source: str) -> str:
     return named[0]
 
 
-def _run(planned: Sequence[Job], style: Style, jobs: int | None) -> list[FileResult]:
+def _run(
+    planned: Sequence[Job], unreadable: Sequence[str | None], color: bool, jobs: int | None
+) -> list[FileResult]:
+    """Every job's result, in order: a job already known to be unreadable (standard
+    input that was empty) is its error result; the others are checked, with a progress
+    bar on a terminal for a batch, in colour or not as ``color`` says."""
     from tma_check.batch import run
+    from tma_check.model import FileResult, Status
 
-    if len(planned) > 1 and sys.stderr.isatty():
+    todo = [job for job, problem in zip(planned, unreadable, strict=True) if problem is None]
+    if len(todo) > 1 and sys.stderr.isatty():
         from tma_check.report.terminal import progress_bar
 
-        with progress_bar(len(planned)) as advance:
-            return list(run(planned, debugging(), jobs, progress=advance))
-    return list(run(planned, debugging(), jobs))
+        with progress_bar(len(todo), color=color) as advance:
+            done = list(run(todo, debugging(), jobs, progress=advance))
+    else:
+        done = list(run(todo, debugging(), jobs))
+    checked = iter(done)
+    return [
+        next(checked)
+        if problem is None
+        else FileResult(path=job.path, status=Status.ERROR, rubric=job.rubric, error=problem)
+        for job, problem in zip(planned, unreadable, strict=True)
+    ]
+
+
+def _error_lines(results: Sequence[FileResult]) -> list[str]:
+    """The line each unreadable file gets in plain output."""
+    from tma_check.report.common import error_line
+
+    return [error_line(r.path, r.error) for r in results if r.error is not None]
 
 
 def _report(
@@ -341,11 +282,13 @@ def _report(
 
     emit(render_check(results, style), output)
     if output is not None:
-        note(f"wrote {output}: {summary_text(results)}")
+        wrote(output, summary_text(results), _error_lines(results))
     sys.exit(exit_code(results, strict))
 
 
 def _watch(job: Job, style: Style, output: str | None) -> NoReturn:
+    """Check ``job`` now and after every save; Ctrl-C ends it as it ends any command
+    (exit 130)."""
     from tma_check.batch import check_job
     from tma_check.report import render_check
     from tma_check.report.common import summary_text
@@ -359,18 +302,16 @@ def _watch(job: Job, style: Style, output: str | None) -> NoReturn:
         if style.is_terminal and output is None:
             click.clear()
         emit(render_check([result], style), output)
+        if output is not None:
+            wrote(output, summary_text([result]), _error_lines([result]))
         checked = time.strftime("%H:%M:%S")
-        done = f"wrote {output}: {summary_text([result])}; " if output is not None else ""
         click.echo(
-            f"{done}checked at {checked}; watching {visible(job.path)} for changes; Ctrl-C to stop",
+            f"checked at {checked}; watching {visible(job.path)} for changes; Ctrl-C to stop",
             err=True,
         )
 
-    try:
-        watch(job.path, again)
-    except KeyboardInterrupt:
-        click.echo("", err=True)
-    sys.exit(ExitCode.OK)
+    watch(job.path, again)
+    sys.exit(ExitCode.OK)  # pragma: no cover - watch returns only when told to stop
 
 
 @cli.command()
@@ -378,8 +319,8 @@ def _watch(job: Job, style: Style, output: str | None) -> NoReturn:
 @rubric_option
 @click.option("--question", "-Q", metavar="ID", help="Show only this question (e.g. Q2).")
 @config_options
-@output_options(EXPLAIN_FORMATS)
-@stdin_option
+@output_options(EXPLAIN_FORMATS, EXPLAIN_FORMAT_HELP)
+@stdin_option()
 @debug_option
 def explain(
     file: str,
@@ -406,40 +347,40 @@ def explain(
     """
     from tma_check.batch import check_job
     from tma_check.errors import TmaCheckError
-    from tma_check.model import Status
+    from tma_check.model import FileResult, Status
     from tma_check.report import render_check, render_explain
+    from tma_check.report.common import summary_text
 
-    if file != STDIN:
-        _guard_output(output, [file, *([rubric] if rubric else [])])
-    (shown,) = _shown([file], stdin_filename)
-    if (
-        fmt == "auto"
-        and output is not None
-        and not output.lower().endswith((".html", ".htm", ".json"))
-    ):
-        fmt = "plain"  # a .md, .csv or .txt file gets the plain view
-    style = make_style(fmt, color, no_color, output)
+    style = _style(fmt, color, no_color, output, EXPLAIN_FORMATS, "explain")
+    guard_output(output, [path for path in (file, rubric) if path and path != STDIN])
+    (shown,) = shown_as([file], stdin_filename)
     try:
-        with _readable([file], stdin_filename) as sources:
-            (job,), _ = _plan([shown], rubric, _configs(config_file, isolated))
-            result = replace(check_job(replace(job, path=sources[file]), debugging()), path=shown)
+        with readable([file], stdin_filename) as (sources, unreadable):
+            (job,), _ = plan([shown], rubric, configs_for(config_file, isolated))
+            if file in unreadable:
+                result = FileResult(shown, Status.ERROR, job.rubric, error=unreadable[file])
+            else:
+                checked = check_job(replace(job, path=sources[file]), debugging())
+                result = replace(checked, path=shown)
         if result.status is Status.ERROR:
-            emit(render_check([result], style), output)
-            sys.exit(ExitCode.ERROR)
-        if question is not None:
-            question = _question_named(result, question, rubric or shown)
-        emit(render_explain(result, question, style), output)
+            text = render_check([result], style)
+        else:
+            if question is not None:
+                question = _question_named(result, question, rubric or shown)
+            text = render_explain(result, question, style)
     except TmaCheckError as error:
         fail(str(error))
+    emit(text, output)
     if output is not None:
-        note(f"wrote {output}")
+        wrote(output, summary_text([result]), _error_lines([result]))
+    sys.exit(ExitCode.ERROR if result.status is Status.ERROR else ExitCode.OK)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=_FILES)
 @output_options(COUNT_FORMATS)
 @_NO_IGNORE
-@stdin_option
+@stdin_option(STDIN_HELP)
 @debug_option
 def count(
     files: Sequence[str],
@@ -465,24 +406,29 @@ def count(
     from tma_check.errors import DocumentError, TmaCheckError
     from tma_check.model import DocumentCount
     from tma_check.report import CountError, render_count
+    from tma_check.report.common import count_summary_text, error_line
 
-    paths = _documents(files, output, "count", ignore=not no_ignore)
+    style = _style(fmt, color, no_color, output, COUNT_FORMATS, "count")
+    paths = documents(files, output, "count", ignore=not no_ignore)
     rows: list[DocumentCount | CountError] = []
     try:
-        with _readable(paths, stdin_filename) as sources:
-            for path, shown in zip(paths, _shown(paths, stdin_filename), strict=True):
+        with readable(paths, stdin_filename) as (sources, unreadable):
+            for path, shown in zip(paths, shown_as(paths, stdin_filename), strict=True):
+                if path in unreadable:
+                    rows.append(CountError(shown, unreadable[path]))
+                    continue
                 try:
                     rows.append(replace(count_file(sources[path]), path=shown))
                 except DocumentError as error:
                     rows.append(CountError(shown, error.message))
-        emit(render_count(rows, make_style(fmt, color, no_color, output)), output)
+        emit(render_count(rows, style), output)
     except TmaCheckError as error:
         fail(str(error))
-    failed = not rows or any(isinstance(row, CountError) for row in rows)
+    errors = [row for row in rows if isinstance(row, CountError)]
     if output is not None:
-        unreadable = sum(isinstance(row, CountError) for row in rows)
-        note(f"wrote {output}: {len(rows)} files, {unreadable} not readable")
-    sys.exit(ExitCode.ERROR if failed else ExitCode.OK)
+        lines = [error_line(row.path, row.message) for row in errors]
+        wrote(output, count_summary_text(rows), lines)
+    sys.exit(ExitCode.ERROR if errors or not rows else ExitCode.OK)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import NoReturn
 
 import click
@@ -19,6 +20,16 @@ def fail(message: str) -> NoReturn:
 
 def note(message: str) -> None:
     click.echo(f"tma-check: {visible(message)}", err=True)
+
+
+def wrote(output: str, summary: str, errors: Sequence[str] = ()) -> None:
+    """What the terminal gets when the report went to the file ``output``: each
+    unreadable file's error line on standard output, as without ``-o``, then one line
+    on standard error, ``tma-check: wrote NAME: summary`` (so that standard output
+    stays the report's alone with ``-o -``)."""
+    for line in errors:
+        click.echo(visible(line))
+    note(f"wrote {output}: {summary}")
 
 
 def emit(text: str, output: str | None) -> None:

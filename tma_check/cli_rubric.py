@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import click
 
-from tma_check.cli_io import emit, fail, note
+from tma_check.cli_io import emit, fail, wrote
 from tma_check.cli_options import debug_option
 from tma_check.exitcodes import ExitCode
 from tma_check.textsafe import visible
@@ -18,6 +18,7 @@ def _plural(count: int, noun: str) -> str:
 
 
 @click.group()
+@debug_option
 def rubric() -> None:
     """Work with rubric files: list, validate, show, infer, schema.
 
@@ -121,9 +122,12 @@ def rubric_show(name: str) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    # no checks here: a folder or a device is refused in one line below
+    type=click.Path(readable=False, allow_dash=True),
     callback=lambda ctx, param, value: None if value == "-" else value,
-    help="Write the rubric to this file; - for the screen.",
+    help="Write the rubric to this file (.yaml or .yml) and one line on standard error; "
+    "- for the screen.",
 )
 def rubric_infer(document: str, output: str | None) -> None:
     """Write a rubric from the limits and marks the question prompts state.
@@ -131,7 +135,8 @@ def rubric_infer(document: str, output: str | None) -> None:
     Prompts such as "Q1) ... (200 words) (10 marks)" or "Question 2 (1,400
     words, 60%)" give each question's id, pattern, limit and marks; anything
     unsure is marked with a '# check:' comment. Nothing is invented: a
-    question whose prompt states no limit gets none.
+    question whose prompt states no limit gets none. A document that cannot
+    be read is one line on standard output, as check reports it.
 
     \b
     Example:
@@ -139,28 +144,32 @@ def rubric_infer(document: str, output: str | None) -> None:
     """
     from pathlib import Path
 
-    from tma_check.errors import TmaCheckError
+    from tma_check.errors import DocumentError, TmaCheckError
     from tma_check.infer import infer, to_yaml
     from tma_check.load import load
     from tma_check.outfile import RUBRIC_SUFFIXES, refusal
-    from tma_check.rubric.schema import schema_path
+    from tma_check.report.common import error_line
+    from tma_check.rubric.schema import SCHEMA_FILE, schema_path
 
     problem = None if output is None else refusal(output, [document], RUBRIC_SUFFIXES)
     if problem is not None:
         fail(problem)
-    # The schema, for editors: from the folder the rubric is written to, or (on the
-    # screen) from the current folder when it lies inside it.
-    if output is None:
-        schema = schema_path(Path.cwd(), inside=True)
-    else:
-        schema = schema_path(Path(output).parent)
+    # The schema, for editors: relative to the folder the rubric is written to; on the
+    # screen, where the text may be saved anywhere, its absolute path.
+    schema = SCHEMA_FILE.as_posix() if output is None else schema_path(Path(output).parent)
     try:
-        text = to_yaml(infer(load(document)), Path(document).name, schema)
+        inferred = infer(load(document))
+        text = to_yaml(inferred, Path(document).name, schema)
+    except DocumentError as error:
+        # the document's error, on standard output as check, count and explain put it
+        click.echo(visible(error_line(document, error.message)))
+        sys.exit(ExitCode.ERROR)
     except TmaCheckError as error:
         fail(str(error))
     emit(text, output)
     if output is not None:
-        note(f"wrote {output}")
+        questions = _plural(len(inferred.questions), "question")
+        wrote(output, f"{questions}, {len(inferred.notes)} marked '# check:'")
 
 
 @rubric.command("schema")

@@ -4,7 +4,7 @@ A ``.tma-check.yaml`` file (or a ``[tool.tma-check]`` table in
 ``pyproject.toml``) maps file patterns to rubrics::
 
     rubrics:
-      "tma02*.docx": rubrics/b123-tma02.yaml
+      "tma02*.docx": rubrics/example-tma02.yaml
       "drafts/**/*.docx": ou-default
 
 The nearest configuration above a document applies. Patterns are matched in
@@ -14,7 +14,8 @@ folder (``**`` spans folders). A rubric is a path relative to the
 configuration's folder (inside it or the folder above, as for ``extends``),
 or a preset name. The search for a configuration stops at the top of a git
 repository or the home folder, and reads only regular files of the user's
-own (or root's).
+own (or root's). A rubric it names that cannot be loaded is an error naming
+the configuration's file, line and pattern too.
 """
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from tma_check.errors import RubricError
+
+if TYPE_CHECKING:
+    from tma_check.model import Rubric
 
 CONFIG_NAME = ".tma-check.yaml"
 PYPROJECT = "pyproject.toml"
@@ -36,12 +40,39 @@ _KEYS = ("rubrics", "strict")
 
 
 @dataclass(frozen=True)
+class Choice:
+    """The rubric a configuration chooses for a document, and where it says so."""
+
+    rubric: str  # a path (from the current folder) or a preset name
+    config: Path
+    pattern: str
+    line: int = 0  # 1-based, 0 when unknown (pyproject.toml)
+
+    def load(self) -> Rubric:
+        """The rubric, loaded; an error names the configuration's file, line and pattern
+        as well as what is wrong with the rubric (a misspelt preset, a missing file)."""
+        from tma_check.rubric import load_rubric
+
+        try:
+            return load_rubric(self.rubric)
+        except RubricError as error:
+            raise RubricError(
+                str(self.config),
+                f"names a rubric that cannot be used: {error}",
+                self.line,
+                f"rubrics: {self.pattern}",
+            ) from None
+
+
+@dataclass(frozen=True)
 class Config:
-    """One configuration file: where it is and its pattern-to-rubric pairs, in order."""
+    """One configuration file: where it is and its pattern-to-rubric pairs, in order
+    (and the line of each, where known)."""
 
     path: Path
     rubrics: tuple[tuple[str, str], ...] = ()
     strict: bool = False
+    lines: tuple[int, ...] = ()
 
     @property
     def folder(self) -> Path:
@@ -54,6 +85,11 @@ class Config:
         (a configuration named with ``--config``): its path from the current folder
         is matched then.
         """
+        choice = self.choice_for(document, anywhere)
+        return None if choice is None else choice.rubric
+
+    def choice_for(self, document: Path, anywhere: bool = False) -> Choice | None:
+        """As :meth:`rubric_for`, with the pattern and line that chose the rubric."""
         from tma_check.rubric import may_be_preset
 
         try:
@@ -62,10 +98,12 @@ class Config:
             if not anywhere:
                 return None
             relative = Path(os.path.relpath(document.resolve())).as_posix()
-        for pattern, rubric in self.rubrics:
+        for number, (pattern, rubric) in enumerate(self.rubrics):
             target = relative if "/" in pattern else relative.rsplit("/", 1)[-1]
             if glob_regex(pattern).fullmatch(target):
-                return rubric if may_be_preset(rubric) else str(self.folder / rubric)
+                chosen = rubric if may_be_preset(rubric) else str(self.folder / rubric)
+                line = self.lines[number] if number < len(self.lines) else 0
+                return Choice(chosen, self.path, pattern, line)
         return None
 
 
@@ -127,7 +165,12 @@ def _from_mapping(path: Path, data: Any, lines: dict[tuple[Any, ...], int]) -> C
     strict = data.get("strict", False)
     if not isinstance(strict, bool):
         raise RubricError(name, "must be true or false", lines.get(("strict",), 0), "strict")
-    return Config(path=path, rubrics=tuple(rubrics.items()), strict=strict)
+    return Config(
+        path=path,
+        rubrics=tuple(rubrics.items()),
+        strict=strict,
+        lines=tuple(lines.get(("rubrics", pattern), 0) for pattern in rubrics),
+    )
 
 
 def _check_entry(path: Path, pattern: str, rubric: str, line: int) -> None:
@@ -219,6 +262,10 @@ class Configs:
         self.named: Config | None = None
         self.found: dict[Path, Config | None] = {}
         if named is not None:
+            if os.path.isdir(named):
+                raise RubricError(
+                    named, "is a folder; name its .tma-check.yaml (or pyproject.toml)"
+                )
             if not _trusted(Path(named)):
                 raise RubricError(named, "no such configuration file (or not a regular file)")
             self.named = read_config(Path(named))
@@ -227,11 +274,16 @@ class Configs:
 
     def rubric_for(self, shown: str) -> str | None:
         """The rubric the configuration names for the document reported as ``shown``."""
+        choice = self.choice_for(shown)
+        return None if choice is None else choice.rubric
+
+    def choice_for(self, shown: str) -> Choice | None:
+        """As :meth:`rubric_for`, with where the configuration names the rubric."""
         config = self.for_document(shown)
         if config is None:
             return None
         document = Path(shown if shown != "-" else "stdin.docx")
-        return config.rubric_for(document, anywhere=config is self.named)
+        return config.choice_for(document, anywhere=config is self.named)
 
     def for_document(self, shown: str) -> Config | None:
         if self.isolated or self.named is not None:

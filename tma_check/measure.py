@@ -151,12 +151,13 @@ def measure(
         for rule_id, hit, words in sorted(tallies, key=lambda item: (item[1].block, item[1].start))
         if words or hit.note
     )
-    order = [use.id for use, _ in active]
+    order = [use.id for use, _ in active if excluded.get(use.id)]
+    ranked = sorted(order, key=lambda rule_id: -excluded[rule_id])  # stable: ties in rule order
     return Measurement(
         section=section,
         total=total,
         counted=total - sum(excluded.values()),
-        excluded=tuple((rule_id, excluded[rule_id]) for rule_id in order if excluded.get(rule_id)),
+        excluded=tuple((rule_id, excluded[rule_id]) for rule_id in ranked),
         exclusions=exclusions,
         declared=declared,
     )

@@ -182,7 +182,8 @@ class Exclusion:
 
 @dataclass(frozen=True)
 class Measurement:
-    """The words of one section: all of them, counted, and left out by rule."""
+    """The words of one section: all of them, counted, and left out by rule (``excluded``,
+    the rule that left out most first, as every report lists them)."""
 
     section: Section
     total: int

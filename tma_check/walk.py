@@ -32,22 +32,22 @@ IGNORE_FILES = (".gitignore", ".ignore", ".tma-checkignore")
 MAX_IGNORE_FILE = 1_000_000  # bytes; a larger ignore file is not read
 # Git compares names case-insensitively where the file system does by default.
 _FLAGS = regex.IGNORECASE if sys.platform in ("win32", "darwin") else 0
-_POSIX_CLASSES = frozenset(
-    [
-        "alnum",
-        "alpha",
-        "blank",
-        "cntrl",
-        "digit",
-        "graph",
-        "lower",
-        "print",
-        "punct",
-        "space",
-        "upper",
-        "xdigit",
-    ]
-)
+_NEVER = "(?!)"  # an expression that matches nothing
+# Git's [:class:] names, and the characters each holds: ASCII ones only, as git's have.
+_POSIX_CLASSES = {
+    "alnum": "0-9A-Za-z",
+    "alpha": "A-Za-z",
+    "blank": r"\t ",
+    "cntrl": r"\x00-\x1f\x7f",
+    "digit": "0-9",
+    "graph": "!-~",
+    "lower": "a-z",
+    "print": " -~",
+    "punct": r"!-/:-@\[-`{-~",
+    "space": r"\t\n\r ",
+    "upper": "A-Z",
+    "xdigit": "0-9A-Fa-f",
+}
 
 
 @dataclass(frozen=True)
@@ -121,17 +121,20 @@ def _ends_in_escape(text: str) -> bool:
 
 
 def compile_pattern(pattern: str, negated: bool = False) -> Rule | None:
-    """The rule for one git pattern (None: a pattern git would never match)."""
-    folders_only = pattern.endswith("/") and not _ends_in_escape(pattern[:-1])
+    """The rule for one git pattern (None for some that git would never match).
+
+    A character beyond ASCII counts as one, as a reader would count it: git
+    counts its bytes (so ``?`` alone never matches ``é``, for git).
+    """
+    folders_only = pattern.endswith("/")
     if folders_only:
-        pattern = pattern.rstrip("/")
+        pattern = pattern[:-1]
     if not pattern or _ends_in_escape(pattern):
         return None
     name_only = "/" not in pattern
-    parts = [part for part in pattern.split("/") if part]  # "/a" and "a//b" as git reads them
-    if not parts:
-        return None
-    source = _glob_component(parts[0]) if name_only else _anchored(parts)
+    body = pattern.removeprefix("/")
+    parts = _parts(body)  # an empty part ("a//b") matches no path
+    source = _glob_component(parts[0]) if name_only else _anchored(*_glued(body, parts))
     try:
         compiled = regex.compile(source + r"\Z", _FLAGS)
     except regex.error:
@@ -139,7 +142,29 @@ def compile_pattern(pattern: str, negated: bool = False) -> Rule | None:
     return Rule(compiled, negated, folders_only, name_only)
 
 
-def _anchored(parts: list[str]) -> str:
+def _parts(pattern: str) -> list[str]:
+    """``pattern`` split at its slashes, escaped or not, but not at one inside a
+    ``[...]`` class (a class never matches a slash).
+
+    One difference from git remains: git reads ``**\\/a`` as ``*/**/a`` (a
+    folder at least), where this reads it as ``**/a``.
+    """
+    parts: list[str] = []
+    start = i = 0
+    while i < len(pattern):
+        if pattern.startswith("\\/", i) or pattern[i] == "/":
+            parts.append(pattern[start:i])
+            i = start = pattern.index("/", i) + 1
+        elif pattern[i] == "\\":
+            i += 2
+        elif pattern[i] == "[":
+            i = _bracket(pattern, i)[1]
+        else:
+            i += 1
+    return [*parts, pattern[start:]]
+
+
+def _anchored(parts: list[str], glued: str = "") -> str:
     """The expression for a pattern with a slash, matched against the whole relative path.
 
     ``**`` as a whole part matches any number of folders. Every run of parts
@@ -147,23 +172,46 @@ def _anchored(parts: list[str]) -> str:
     possible place and never reconsidered (an atomic group): what follows
     begins with ``**``, which can take up any folders passed over, so the
     first place is as good as any and the match stays linear however many
-    ``**`` the pattern has.
+    ``**`` the pattern has. ``glued`` is the expression for the plain text
+    that a first ``**`` follows within a part (see :func:`_glued`).
     """
     runs: list[list[str]] = [[]]
     for part in parts:
-        if part != "**":
+        if len(part) < 2 or part.strip("*"):  # not **, nor *** and more: git reads those as **
             runs[-1].append(part)
         elif runs[-1] or len(runs) == 1:  # **/** is one **
             runs.append([])
-    source = _joined(runs[0]) + ("/" if runs[0] and len(runs) > 1 else "")
+    source = glued or _joined(runs[0]) + ("/" if runs[0] and len(runs) > 1 else "")
     for number, run in enumerate(runs[1:], start=1):
+        loose = bool(glued) and number == 1  # a glued ** may begin inside a name
+        folders = "(?:[^/]*+/)" if loose else "(?:[^/]++/)"
         if not run:  # a trailing **: anything inside
-            source += ".+"
+            source += ".*" if loose else ".+"
         elif number == len(runs) - 1:
-            source += f"(?:[^/]++/)*{_joined(run)}"
+            source += f"{folders}*{_joined(run)}"
         else:
-            source += f"(?>(?:[^/]++/)*?{_joined(run)}/)"
+            source += f"(?>{folders}*?{_joined(run)}/)"
     return source
+
+
+def _glued(body: str, parts: list[str]) -> tuple[list[str], str]:
+    """The parts of ``body`` from a ``**`` that follows plain text within a part on, and
+    the expression for that text (none such: ``parts`` and "").
+
+    Git compares a pattern's plain start (up to its first ``*?[\\``) on its own and
+    matches the rest as a pattern of its own, where a ``**`` at the start crosses
+    folders however it is glued: so ``a**/b`` matches ``ab``, ``a/b`` and ``ax/y/b``,
+    and ``/a**`` whatever starts with ``a``.
+    """
+    plain = regex.search(r"[*?\[\\]", body)
+    if plain is None or plain.start() == 0 or body[plain.start() - 1] == "/":
+        return parts, ""
+    head = body[: plain.start()]
+    index = head.count("/")
+    stars = parts[index][len(head) - head.rfind("/") - 1 :]
+    if len(stars) < 2 or stars.strip("*"):
+        return parts, ""
+    return ["**", *parts[index + 1 :]], regex.escape(head)
 
 
 def _joined(parts: list[str]) -> str:
@@ -219,31 +267,42 @@ def _tokens(glob: str) -> list[str | None]:
 
 
 def _bracket(glob: str, start: int) -> tuple[str, int]:
-    """The class that opens at ``glob[start]`` and the index after it; an unclosed
-    ``[`` is a plain character."""
+    """The class that opens at ``glob[start]`` and the index after it, read as git reads
+    it: a range starts at the character before ``-`` (a backwards one holds that
+    character alone) and a backslash escapes. A class that is not closed, or names an
+    unknown ``[:class:]``, makes git give up on the whole pattern: it matches nothing."""
     i = start + 1
     negated = i < len(glob) and glob[i] in "!^"
     if negated:
         i += 1
     members: list[str] = []
+    previous = ""  # the character before, which a "-" after it makes a range's start
     first = True
     while i < len(glob) and (glob[i] != "]" or first):
         first = False
-        if glob.startswith("[:", i):
-            close = glob.find(":]", i + 2)
-            if close != -1 and glob[i + 2 : close] in _POSIX_CLASSES:
-                members.append(glob[i : close + 2])
-                i = close + 2
+        if glob.startswith("[:", i) and "]" in glob[i + 2 :]:
+            close = glob.index("]", i + 2)
+            if close > i + 2 and glob[close - 1] == ":":
+                name = glob[i + 2 : close - 1]
+                if name not in _POSIX_CLASSES:
+                    return _NEVER, len(glob)
+                members.append(_POSIX_CLASSES[name])
+                previous, i = "", close + 1
                 continue
-        if glob[i] == "\\" and i + 1 < len(glob):
+        if glob[i] == "\\":
             i += 1
-        if glob[i] == "-" and members and i + 1 < len(glob) and glob[i + 1] != "]":
-            members.append("-")
-        else:
-            members.append(regex.escape(glob[i]))
-        i += 1
+            if i == len(glob):
+                break
+        elif glob[i] == "-" and previous and i + 1 < len(glob) and glob[i + 1] != "]":
+            i += 1 + (glob[i + 1] == "\\")
+            if i < len(glob) and previous <= glob[i]:
+                members.append(f"{regex.escape(previous)}-{regex.escape(glob[i])}")
+            previous, i = "", i + 1
+            continue
+        members.append(regex.escape(glob[i]))
+        previous, i = glob[i], i + 1
     if i >= len(glob):
-        return regex.escape("["), start + 1
+        return _NEVER, len(glob)
     inside = "".join(members)
     if negated:
         return f"[^/{inside}]", i + 1
@@ -253,8 +312,8 @@ def _bracket(glob: str, start: int) -> tuple[str, int]:
 def parse(text: str) -> tuple[Rule, ...]:
     """The rules of an ignore file's text, in order."""
     rules: list[Rule] = []
-    for line in text.removeprefix("\ufeff").splitlines():
-        parsed = parse_line(line)
+    for line in text.removeprefix("\ufeff").split("\n"):  # git ends a line at LF only
+        parsed = parse_line(line.removesuffix("\r"))
         rule = None if parsed is None else compile_pattern(*parsed)
         if rule is not None:
             rules.append(rule)

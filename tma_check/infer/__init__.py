@@ -32,7 +32,7 @@ from tma_check.rules.declarations import is_declaration
 from tma_check.statements import Marks, Words, read_leeway, read_total
 from tma_check.structure import REPEAT_SUFFIX, Outline, Unit, is_contents, recognise
 
-__all__ = ["Inferred", "Note", "infer", "infer_rubric", "to_yaml"]
+__all__ = ["BASE", "Inferred", "Note", "infer", "infer_rubric", "to_yaml"]
 
 _QUOTE = 50
 _TITLE_WORDS = 12
@@ -232,11 +232,13 @@ def infer_rubric(
     outline: Outline | None = None,
     base: Rubric | None = None,
 ) -> Rubric:
-    """The rubric :func:`to_yaml` writes, in memory: ``base`` (by default ``ou-default``)
-    with the questions, limits and leeway the document states."""
+    """The rubric :func:`to_yaml` writes, in memory: ``base`` (by default ``ou-default``'s
+    rules) with the questions, limits and leeway the document states. With no ``base``
+    and no leeway stated, there is none: a leeway is never taken for granted."""
     inferred = infer(document, outline)
+    fallback = 0.0 if base is None else base.leeway
     base = base or load_rubric(BASE)
-    leeway = base.leeway if inferred.leeway is None else float(inferred.leeway)
+    leeway = fallback if inferred.leeway is None else float(inferred.leeway)
     return replace(
         base,
         title=rubric_title(inferred, source_name),

@@ -72,6 +72,12 @@ def to_yaml(inferred: Inferred, source_name: str, schema: str | None = None) -> 
     if inferred.leeway is not None:
         lines += _comments(about(None, "leeway"), "")
         lines.append(f"leeway: {number(inferred.leeway)}")
+    else:
+        lines.append(
+            "# check: the document states no leeway, so none is allowed; if the module "
+            "allows one (often 10%), set it here"
+        )
+        lines.append("leeway: 0")
     if inferred.limit is not None or inferred.minimum is not None:
         lines += _comments(about(None, "limit"), "")
     if inferred.limit is not None:

@@ -17,6 +17,7 @@ from tma_check.model import (
     TotalResult,
 )
 from tma_check.penalty import penalty_text
+from tma_check.percent import percent_text
 
 STATUS_TEXT = {
     Status.OK: "ok",
@@ -112,7 +113,7 @@ def percent_of_limit(result: QuestionResult) -> str:
     counted = result.counted
     if counted is None or result.spec.limit is None:
         return "-"
-    return f"{counted * 100 / result.spec.limit:.1f}%"
+    return percent_text(counted, result.spec.limit)
 
 
 def reasons(measurement: Measurement, top: int = 3) -> list[str]:
@@ -306,3 +307,17 @@ def verdict_text(result: FileResult) -> str:
         have = "has" if len(unlimited) == 1 else "have"
         pieces.append(f"{len(unlimited)} with no limit" if many else f"{names} {have} no limit")
     return "; ".join(pieces) if pieces else "nothing to check"
+
+
+FILE = "file"  # where a finding about the file as a whole is, in plain lines
+
+
+def error_line(path: str, message: str) -> str:
+    """The line for a file that cannot be read, in every command's plain output."""
+    return f"{path}: {FILE}: error: {message}"
+
+
+def count_summary_text(rows: Sequence[object]) -> str:
+    """ "2 files: 1 error": the files ``count`` was given and how many could not be read."""
+    errors = sum(isinstance(row, CountError) for row in rows)
+    return f"{_plural(len(rows), 'file')}: {_plural(errors, 'error')}"

@@ -9,7 +9,8 @@ know), and a row per document-wide finding or notice. A file that cannot be
 read is a single row with its error in ``message``. Numbers are plain
 (``1517``, ``95.5``), so a spreadsheet can sum and sort them. Text that a
 spreadsheet would take for a formula (it starts with ``=``, ``+``, ``-`` or
-``@``) gets a leading apostrophe, since file names come from students.
+``@``) gets a leading apostrophe, since file names come from students, and a
+control character in it is written as an escape (``\\x1b``), as in every report.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from tma_check.model import (
     Penalty,
     QuestionResult,
 )
+from tma_check.percent import percent
 from tma_check.report.common import STATUS_TEXT, CountError, Style, qualified_rows
+from tma_check.textsafe import visible
 
 CHECK_COLUMNS = (
     "path",
@@ -59,6 +62,7 @@ Row = dict[str, str | float | None]
 
 def _cell(value: str | float | None) -> str:
     if isinstance(value, str):
+        value = visible(value)  # a control character in a file name reaches no terminal
         return "'" + value if value.startswith(_FORMULA_START) else value
     if value is None:
         return ""
@@ -102,9 +106,9 @@ def _question_row(q: QuestionResult, kind: str = "question", name: str = "") -> 
     if m is not None:
         row.update(_measured(m))
         if spec.limit and spec.count:
-            row["percent_of_limit"] = round(m.counted * 100 / spec.limit, 1)
+            row["percent_of_limit"] = f"{percent(m.counted, spec.limit):.1f}"
     if q.share is not None:
-        row.update(word_share=round(q.share.words, 1), mark_share=round(q.share.marks, 1))
+        row.update(word_share=f"{q.share.words:.1f}", mark_share=f"{q.share.marks:.1f}")
     row.update(_penalty(q.penalty))
     row["message"] = "; ".join(f.message for f in q.findings)
     return row

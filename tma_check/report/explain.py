@@ -172,6 +172,7 @@ def render_plain(result: FileResult, question: str | None = None) -> str:
     rec = reconcile(result)
     counted = f"tma-check counts {rec.counted:,} toward the questions"
     out.append(f"{result.path}: Word counts {rec.word:,} words; {counted}:")
+    out += [f"  note: {notice}" for notice in result.notices]
     for label, change, spans in rec.rows:
         detail = f" ({spans_text(spans)})" if spans else ""
         out.append(f"  {change_text(change)} {label}{detail}")

@@ -161,12 +161,14 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style | None
                     "words": None,
                     "parts": {},
                     "cached_words": None,
+                    "notes_included": None,
                 }
             )
         else:
             files.append(
                 {
                     "path": row.path,
+                    "error": None,
                     "words": row.words,
                     "parts": dict(row.parts),
                     "cached_words": row.cached_words,

@@ -1,11 +1,14 @@
 """One line per finding, ``path: where: severity: message``, then a summary line.
 
-The severity is ``error`` (over beyond the leeway, missing, not checked, not
-readable), ``warning`` (over within the leeway, under a minimum, a declared
-count that differs, ...), ``ok``, or ``note`` for what is only information
-(sections that belong to no question, how the rubric was chosen). This is
-the default when output is piped; ``--quiet`` keeps only errors and warnings
-and drops the summary.
+``where`` is a question (or part, or a section such as ``references``), or
+``file`` for what is about the file as a whole (it cannot be read, no limit
+could be applied, how the rubric was chosen). The severity is ``error`` (over
+beyond the leeway, missing, not checked, not readable), ``warning`` (over
+within the leeway, under a minimum, a declared count that differs, ...),
+``ok``, or ``note`` for what is only information. So every line of a check
+matches ``^(.+?): (.+?): (error|warning|ok|note): (.*)$`` but the summary.
+This is the default when output is piped; ``--quiet`` keeps only errors and
+warnings and drops the summary.
 """
 
 from __future__ import annotations
@@ -14,7 +17,15 @@ from collections.abc import Sequence
 
 from tma_check.check import words_text
 from tma_check.model import DocumentCount, FileResult, Finding, Measurement, Severity
-from tma_check.report.common import CountError, Style, part_name, severity_word, summary_text
+from tma_check.report.common import (
+    FILE,
+    CountError,
+    Style,
+    error_line,
+    part_name,
+    severity_word,
+    summary_text,
+)
 from tma_check.textsafe import visible
 
 
@@ -23,7 +34,7 @@ def render_check(results: Sequence[FileResult], style: Style) -> str:
     for result in results:
         lines += file_lines(result, style.quiet)
     if not style.quiet and any(result.error is None for result in results):
-        lines.append(summary_text(results))
+        lines.append(summary_text(results))  # a file that cannot be read alone: its one line
     return "".join(visible(line) + "\n" for line in lines)
 
 
@@ -31,10 +42,10 @@ def file_lines(result: FileResult, quiet: bool = False) -> list[str]:
     """``path: where: severity: message`` for each finding about one document."""
     path = result.path
     if result.error is not None:
-        return [f"{path}: error: {result.error}"]
-    lines = [f"{path}: note: {notice}" for notice in result.notices]
+        return [error_line(path, result.error)]
+    lines = [] if quiet else [f"{path}: {FILE}: note: {notice}" for notice in result.notices]
     if result.unchecked is not None:
-        lines.append(f"{path}: error: not checked: {result.unchecked}")
+        lines.append(f"{path}: {FILE}: error: not checked: {result.unchecked}")
     for word, finding in _findings(result):
         if finding.severity is not Severity.INFO or not quiet:
             lines.append(f"{path}: {finding.where}: {word}: {finding.message}")
@@ -71,7 +82,7 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
     lines = []
     for row in rows:
         if isinstance(row, CountError):
-            lines.append(f"{row.path}: error: {row.message}")
+            lines.append(error_line(row.path, row.message))
             continue
         parts = ", ".join(f"{part_name(name)} {words:,}" for name, words in row.parts if words)
         cached = "" if row.cached_words is None else f"; the file says {row.cached_words:,}"

@@ -76,8 +76,9 @@ def render_check(results: Sequence[FileResult], style: Style) -> str:
 
 
 @contextmanager
-def progress_bar(total: int) -> Iterator[Callable[[FileResult], None]]:
-    """A progress bar on standard error while a batch runs; yields the advance callback."""
+def progress_bar(total: int, color: bool = True) -> Iterator[Callable[[FileResult], None]]:
+    """A progress bar on standard error while a batch runs, in colour or not as ``color``
+    says; yields the advance callback."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -86,7 +87,7 @@ def progress_bar(total: int) -> Iterator[Callable[[FileResult], None]]:
         TimeRemainingColumn,
     )
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, no_color=not color, color_system="auto" if color else None)
     columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("check", total=total)
@@ -137,6 +138,8 @@ def render_explain(result: FileResult, question: str | None, style: Style) -> st
         )
     header.add_row(Text(f"{rec.counted:,}", style="bold green"), "counted toward the questions")
     out.print(safe(result.path, "bold"))
+    for notice in result.notices:
+        out.print(safe(f"  Note: {notice}.", "yellow"))
     out.print(header)
     for q in selected(result, question):
         out.print()

@@ -331,7 +331,7 @@ def _check_totals(
 
 
 def _check_parts(question: QuestionSpec, problems: Problems) -> None:
-    """Parts of one question have ids of their own, and minimums below their limits."""
+    """Parts of one question have ids of their own."""
     seen: set[str] = set()
     for part in question.parts:
         file = part.where.file if part.where else "rubric"
@@ -340,9 +340,6 @@ def _check_parts(question: QuestionSpec, problems: Problems) -> None:
             message = f"part id {part.id!r} is used twice in {question.id}"
             problems.add(file, message, line, "parts")
         seen.add(part.id)
-        if part.limit is not None and part.minimum is not None and part.minimum > part.limit:
-            message = f"minimum {part.minimum} is above the limit {part.limit}"
-            problems.add(file, message, line, "minimum")
         _check_parts(part, problems)
 
 
@@ -350,6 +347,12 @@ def _question(
     layer: _Layer, item: dict[str, Any], where: tuple[Any, ...], problems: Problems
 ) -> QuestionSpec:
     leeway = item.get("leeway")
+    limit, minimum = item.get("limit"), item.get("minimum")
+    if isinstance(limit, int) and isinstance(minimum, int) and minimum > limit:
+        message = f"minimum {minimum} is above the limit {limit}"
+        problems.add(
+            layer.name, message, layer.at(*where, "minimum").line, _key((*where, "minimum"))
+        )
     parts = tuple(
         _question(layer, part, (*where, "parts", i), problems)
         for i, part in enumerate(item.get("parts", []))
@@ -421,13 +424,6 @@ def _check_questions(
         if question.id in seen:
             problems.add(file, f"question id {question.id!r} is used twice", line, f"{key}.id")
         seen.add(question.id)
-        if (
-            question.limit is not None
-            and question.minimum is not None
-            and question.minimum > question.limit
-        ):
-            message = f"minimum {question.minimum} is above the limit {question.limit}"
-            problems.add(file, message, line, f"{key}.minimum")
         for rule_id in question.include:
             if rule_id not in RULES and rule_id not in customs:
                 known = ", ".join([*RULES, *dict.fromkeys(customs)])

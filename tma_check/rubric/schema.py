@@ -268,12 +268,11 @@ def schema_json() -> str:
     return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def schema_path(folder: str | os.PathLike[str], inside: bool = False) -> str:
+def schema_path(folder: str | os.PathLike[str]) -> str:
     """How a rubric in ``folder`` names :data:`SCHEMA_FILE` in its first-line comment for
     the YAML language server: a POSIX path relative to ``folder`` when the two share a
     folder below the top of the file system (a project's ``rubrics/`` and its checkout
-    of tma-check, say), else the absolute path. With ``inside``, only a schema inside
-    ``folder`` is named relatively."""
+    of tma-check, say), else the absolute path."""
     target = SCHEMA_FILE
     here = Path(folder).resolve()
     try:
@@ -281,7 +280,6 @@ def schema_path(folder: str | os.PathLike[str], inside: bool = False) -> str:
         shared = Path(os.path.commonpath([target, here]))
     except ValueError:  # another drive
         return target.as_posix()
-    climbs = relative.parts[:1] == ("..",)
-    if (inside and climbs) or shared == Path(shared.anchor):
+    if shared == Path(shared.anchor):
         return target.as_posix()
     return relative.as_posix()

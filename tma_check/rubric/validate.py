@@ -112,14 +112,20 @@ def _pattern(value: str, where: tuple[Any, ...]) -> Iterator[Error]:
         return
     costly = compile_cost(value)
     if costly is not None:
-        yield where, f"{value[:40]!r} {costly}"
+        yield where, f"{_quoted(value[:40])} {costly}"
         return
     try:
         regex.compile(value)
     except regex.error as error:
-        yield where, f"{value!r} is not a valid regular expression ({error})"
+        yield where, f"{_quoted(value)} is not a valid regular expression ({error})"
     except RecursionError:
-        yield where, f"{value[:40]!r}... nests its groups too deeply to compile"
+        yield where, f"{_quoted(value[:40])}... nests its groups too deeply to compile"
+
+
+def _quoted(pattern: str) -> str:
+    """A pattern in quotes as the rubric has it: ``'^Q1\\)'``, not its Python repr, which
+    doubles every backslash."""
+    return f"'{pattern}'"
 
 
 def _object(

@@ -21,8 +21,8 @@ whole document. Above the questions, where the assignment's title often
 states its limit ("TMA 01 (1,000 words)"), only a line of its own or a
 bracket that says "word count" declares a count. The prompt's own
 paragraphs are not searched, so "(200 words)" in the question text is taken
-for the limit it states, not for a declaration, and a parenthesis that
-states a limit ("(250 words max)") is none.
+for the limit it states, not for a declaration, and a line or a parenthesis
+that states a limit ("(250 words max)", "2,000 words (+/-10%)") is none.
 """
 
 from __future__ import annotations
@@ -58,7 +58,10 @@ LINE = regex.compile(
 )
 
 
-_LIMIT = regex.compile(r"(?i)\b(?:max|maximum|limit|or\s+(?:less|fewer)|up\s+to|no\s+more)\b")
+_LIMIT = regex.compile(
+    r"(?i)\b(?:max|maximum|limit|or\s+(?:less|fewer)|up\s+to|no\s+more)\b"
+    r"|\+\s*/\s*-|\+\s*or\s*-|±|\bplus\s+or\s+minus\b"  # a leeway: "2,000 words (+/-10%)"
+)
 _CELL_LABEL = regex.compile(
     r"(?i)^\s*(?:total\s+)?(?:word\s*count|number\s+of\s+words|words?)\s*[:=]?\s*$"
 )
@@ -77,6 +80,8 @@ def find(block: Block) -> Iterator[Hit]:
     if "word" not in block.text.lower():  # every form says "word" or "words"
         return
     line = LINE.match(block.text)
+    if line is not None and _LIMIT.search(block.text) is not None:
+        return  # "2,000 words (+/-10%)", "1,500 words maximum": a limit stated
     if line is not None and "(" not in block.text[: line.start("n")]:
         yield Hit(block.index, 0, len(block.text), whole=True, value=number(line.group("n")))
         return
@@ -89,7 +94,7 @@ def find(block: Block) -> Iterator[Hit]:
 def is_declaration(block: Block) -> bool:
     """True when the whole paragraph is a word-count declaration."""
     if LINE.match(block.text) is not None:
-        return True
+        return _LIMIT.search(block.text) is None
     match = PARENTHESIS.fullmatch(block.text.strip())
     return match is not None and _LIMIT.search(match.group(0)) is None
 
