@@ -4,6 +4,7 @@ the explain view puts there."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from builders import listed, numbering_xml, para, write_docx
@@ -151,3 +152,15 @@ def test_json_gives_the_cutoffs(tmp_path: Path) -> None:
         ("limit", 10, "ten"),
         ("leeway", 12, "twelve"),
     ]
+
+
+def test_the_terminal_view_marks_the_place_and_highlights_what_is_beyond(tmp_path: Path) -> None:
+    doc = answer_doc(tmp_path, para(" ".join(NUMBERS)))
+    args = ["explain", str(doc), "-r", str(rubric(tmp_path, 10, 20))]
+    code, out, _ = invoke(*args, "--format", "table", "--color", "always")
+    assert code == 0
+    plain = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", out).split())
+    assert "ten‖10-word limit‖ eleven twelve‖leeway ends (12)‖ thirteen" in plain
+    assert "the limit (10 words) is reached at 'ten'" in plain
+    assert "nine ten\x1b[1;7m‖10-word limit‖" in out  # counted text as it is; the marker
+    assert "\x1b[30;43m eleven twelve" in out  # stands out; past the limit: highlighted

@@ -306,3 +306,11 @@ def test_a_narrow_screen_hides_columns_but_never_the_status(result: FileResult) 
     assert kept == ["Question", "Counted", "% of limit", "Status"]
     for tr in summary.iter("tr"):
         assert "opt" not in (tr[-1].get("class") or "")  # the status cell
+
+
+def test_control_characters_are_shown_escaped_as_in_every_report(result: FileResult) -> None:
+    odd = dataclasses.replace(result, path="a\x1b[31m\x07b.docx")
+    html = render_check([odd], Style(format="html"))
+    assert "\x1b" not in html and "\x07" not in html
+    assert "a\\x1b[31m\\x07b.docx" in html
+    parse(html)  # still well-formed

@@ -132,7 +132,7 @@ def test_the_penalty_is_in_every_report(tmp_path: Path) -> None:
     }
     _, out, _ = invoke("check", str(doc), "-r", str(path), "--format", "markdown")
     assert "| -10 marks | **FAIL** |" in out
-    assert "**Verdict:** the document 200 words over, beyond the 10% leeway (-10 marks)" in out
+    assert "**Verdict:** the document is 200 words over, beyond the 10% leeway (-10 marks)" in out
 
 
 def test_per_step_penalties_say_how_they_were_reached(tmp_path: Path) -> None:

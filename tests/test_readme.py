@@ -229,6 +229,16 @@ def test_readme_explain_output_is_the_examples_own(workspace: Path) -> None:
     assert out.startswith(block.text)
 
 
+def test_readme_table_is_the_examples_own_at_80_columns(workspace: Path) -> None:
+    block = block_after("last a one-line verdict. At 80 columns, the example:", "text")
+    command = (
+        "COLUMNS=80 tma-check check examples/tma02.docx --rubric rubrics/example-tma02.yaml "
+        "--format table --color never"
+    )
+    shown = [line.rstrip() for line in sh(command, workspace).stdout.splitlines()]
+    assert shown == block.text.splitlines()
+
+
 def test_readme_limit_line_is_the_examples_own(workspace: Path) -> None:
     (line,) = block_after("For a question over its limit, the text marks", "text").text.splitlines()
     assert line in sh(EXPLAIN, workspace).stdout.splitlines()

@@ -240,72 +240,102 @@ def share_text(share: Share | None) -> str:
 
 
 def _limited(q: QuestionResult) -> bool:
-    return q.spec.count and (q.spec.limit is not None or q.spec.minimum is not None)
+    """Whether a limit (or minimum) applies to ``q`` or to one of its parts."""
+    own = q.spec.limit is not None or q.spec.minimum is not None
+    return q.spec.count and (own or any(_limited(part) for part in q.parts))
+
+
+def _clear(q: QuestionResult) -> bool:
+    """Within every limit: the question and each of its parts."""
+    return all(r.status is Status.OK for r in q.walk())
 
 
 def _words(number: int) -> str:
     return _plural(number, "word")
 
 
-def problem_text(q: QuestionResult) -> str:
-    """What is wrong with a question, short: "57 words over, beyond the 10% leeway"."""
+def problem_text(q: QuestionResult, short: bool = False) -> str:
+    """What is wrong with a question: "57 words over, beyond the 10% leeway" (``short``:
+    "57 over, beyond 10% leeway")."""
     counted, spec = q.counted or 0, q.spec
     if q.status is Status.MISSING:
         return "missing"
     if q.status is Status.UNDER and spec.minimum is not None:
-        return f"{_words(spec.minimum - counted)} under its minimum"
+        under = spec.minimum - counted
+        return f"{under:,} under its minimum" if short else f"{_words(under)} under its minimum"
     if q.status in (Status.OVER, Status.FAIL) and spec.limit is not None:
-        over = _words(counted - spec.limit)
+        over = f"{counted - spec.limit:,}" if short else _words(counted - spec.limit)
+        the = "" if short else "the "
         if q.status is Status.OVER:
-            text = f"{over} over, within the {q.leeway:g}% leeway"
-        elif q.leeway:
-            text = f"{over} over, beyond the {q.leeway:g}% leeway"
-        else:
-            text = f"{over} over, with no leeway"
-        return text
+            return f"{over} over, within {the}{q.leeway:g}% leeway"
+        if q.leeway:
+            return f"{over} over, beyond {the}{q.leeway:g}% leeway"
+        return f"{over} over, with no leeway"
     return STATUS_TEXT[q.status]
 
 
-def verdict_text(result: FileResult) -> str:
-    """The file in one line: "2 questions within their limits, Q3 57 words over, beyond
-    the 10% leeway (penalty: -10 marks)"."""
+def _total_problem(total: TotalResult, short: bool) -> str | None:
+    """What is wrong with the questions' total, or None."""
+    if not total.status.is_problem:
+        return None
+    if total.limit is not None and total.counted > total.limit:
+        over = total.counted - total.limit
+        text = f"the total is {over:,} over" if short else f"the total is {_words(over)} over"
+    elif total.minimum is not None and total.counted < total.minimum:
+        under = total.counted - total.minimum
+        text = f"the total is {-under:,} under its minimum"
+    else:
+        return None
+    if total.penalty is not None:
+        text += f" ({penalty_text(total.penalty)})"
+    return text
+
+
+def verdict_text(result: FileResult, short: bool = False) -> str:
+    """The file in one line: "2 questions within their limits; Q3 57 words over, beyond
+    the 10% leeway (-10 marks); Part B has no limit". ``short`` says the same in fewer
+    characters ("2 within limits; Q3 57 over, beyond 10% leeway (-10 marks); Part B no
+    limit"), for a narrow terminal."""
     if result.error is not None:
         return f"not read: {result.error}"
     if result.unchecked is not None:
         return f"not checked: {result.unchecked}"
     tops = result.questions
     pieces: list[str] = []
-    within = [q for q in tops if q.status is Status.OK and _limited(q)]
-    if len(tops) == 1 and tops[0].id == WHOLE_DOCUMENT:
-        if within:
-            return "the document is within its limit"
-        subject = "the document"
-    else:
-        subject = ""
-        if within:
-            every = "all " if len(within) == len(tops) and len(tops) > 1 else ""
+    within = [q for q in tops if _clear(q) and _limited(q)]
+    whole = len(tops) == 1 and tops[0].id == WHOLE_DOCUMENT
+    if whole and within:
+        return "within the limit" if short else "the document is within its limit"
+    if within and not whole:
+        every = "all " if len(within) == len(tops) and len(tops) > 1 else ""
+        if short:
+            pieces.append(
+                f"{every}{len(within)} within {'its limit' if len(within) == 1 else 'limits'}"
+            )
+        else:
             noun = "question" if len(within) == 1 else "questions"
             whose = "its limit" if len(within) == 1 else "their limits"
             pieces.append(f"{every}{len(within)} {noun} within {whose}")
     for name, q in qualified_rows(result):
         if q.status.is_problem:
-            text = f"{subject or name} {problem_text(q)}"
+            subject = ("the document is" if not short else "") if whole else name
+            text = " ".join(part for part in (subject, problem_text(q, short)) if part)
             if q.penalty is not None:
                 text += f" ({penalty_text(q.penalty)})"
             pieces.append(text)
-    total = result.total
-    if total is not None and total.status.is_problem and total.limit is not None:
-        over = _words(total.counted - total.limit)
-        text = f"the total is {over} over" if total.counted > total.limit else "the total is short"
-        if total.penalty is not None:
-            text += f" ({penalty_text(total.penalty)})"
-        pieces.append(text)
+    if result.total is not None:
+        total = _total_problem(result.total, short)
+        if total is not None:
+            pieces.append(total)
     unlimited = [q for q in tops if not _limited(q) and q.status is Status.OK]
     if unlimited and len(unlimited) < len(tops):
         names = " and ".join(q.id for q in unlimited)
-        many = len(unlimited) > 2
-        have = "has" if len(unlimited) == 1 else "have"
-        pieces.append(f"{len(unlimited)} with no limit" if many else f"{names} {have} no limit")
+        if len(unlimited) > 2:
+            pieces.append(f"{len(unlimited)} with no limit")
+        elif short:
+            pieces.append(f"{names} no limit")
+        else:
+            pieces.append(f"{names} {'has' if len(unlimited) == 1 else 'have'} no limit")
     return "; ".join(pieces) if pieces else "nothing to check"
 
 

@@ -34,13 +34,13 @@ SYMBOL = {Status.OK: "✓", Status.OVER: "▲", Status.UNDER: "▼"}  # the othe
 KIND = {"textbox": "text box", "footnote": "footnote", "endnote": "endnote"}
 AXIS = 150.0  # percent of the limit at the right end of a bar, unless a leeway needs more
 OVERVIEW = ("File", "Status", '<th class="opt">Counted</th>', "Worst question")
-_CONTROLS = {code: " " for code in range(32) if code not in (9, 10)}
 
 
 def text(value: str) -> str:
-    """``value`` escaped for HTML, control characters made spaces, line breaks kept, and
-    what cannot be written (half a surrogate pair) or would reorder the text shown escaped."""
-    return escape(visible(value.translate(_CONTROLS), lines=True)).replace("\n", "<br />")
+    """``value`` escaped for HTML, line breaks kept, and control characters, what cannot
+    be written (half a surrogate pair) or would reorder the text shown escaped
+    (``\\x1b``), as every report shows them."""
+    return escape(visible(value, lines=True)).replace("\n", "<br />")
 
 
 def badge(status: Status, label: str | None = None) -> str:

@@ -54,6 +54,8 @@ def _details(out: Console, result: FileResult, width: int) -> None:
     for note in notes:  # indented, and so are the lines it wraps onto
         out.print(Padding(note, (0, 0, 0, 2), expand=False))
     verdict = verdict_text(result)
+    if len(verdict) > width:  # one line: the short form where the long one would wrap
+        verdict = verdict_text(result, short=True)
     out.print(safe(verdict[:1].upper() + verdict[1:], f"bold {STATUS_STYLE[result.status]}"))
 
 
@@ -101,15 +103,22 @@ def render_count(rows: Sequence[DocumentCount | CountError], style: Style) -> st
     return out.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 
+# How the explain view shows the words after a limit: past it, and past the leeway too.
+PAST_STYLE = {"limit": "black on yellow", "leeway": "bold white on red"}
+
+
 def render_explain(result: FileResult, question: str | None, style: Style) -> str:
-    """The explain view on a terminal: excluded spans struck through and labelled.
+    """The explain view on a terminal: excluded spans struck through and labelled, and
+    where a limit is reached marked, with the words beyond it highlighted.
 
     Without colour a strike-through cannot be seen, so the view is the plain
     one, where ``[rule: text]`` shows where each span starts and ends.
     """
+    from tma_check.cutoff import find_cutoffs
     from tma_check.report.explain import (
         KIND_PREFIX,
         change_text,
+        cut_mark,
         lines,
         reconcile,
         render_plain,
@@ -152,16 +161,24 @@ def render_explain(result: FileResult, question: str | None, style: Style) -> st
             safe(f"{q.id}: {m.counted:,} counted of {m.total:,}{limit}", "bold"),
             style=STATUS_STYLE[q.status],
         )
-        for block, parts in lines(m):
-            text = Text(KIND_PREFIX.get(block.kind, ""), style="dim")
+        cuts = find_cutoffs(q)
+        past = ""  # the words after a cut are highlighted: beyond the limit, the leeway
+        for block, parts in lines(m, cuts):
+            text = Text()
+            text.append(KIND_PREFIX.get(block.kind, ""), style="dim")  # the prefix alone
             for piece in parts:
                 shown = visible(piece.text.replace("\n", " / "))
-                if piece.rule:
+                if piece.cut is not None:
+                    past = PAST_STYLE[piece.cut.kind]
+                    text.append(cut_mark(piece.cut), style="bold reverse")
+                elif piece.rule:
                     text.append(shown, style="dim strike")
                     text.append(f"[{visible(piece.rule)}]", style="magenta")
                 else:
-                    text.append(shown)
+                    text.append(shown, style=past)
             out.print(text)
+        for cut in cuts:
+            out.print(safe(f"  {cut.describe()}", "bold"))
         for rule, count, spans in rule_summary(m):
             out.print(safe(f"  {summary_text(rule, count, spans)}", "dim"))
         for exclusion in m.exclusions:
