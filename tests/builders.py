@@ -223,3 +223,15 @@ def write_docx(path: Path, body: str, **parts: object) -> Path:
     """Write ``docx_bytes(body, **parts)`` to ``path`` and return the path."""
     path.write_bytes(docx_bytes(body, **parts))  # type: ignore[arg-type]
     return path
+
+
+def interruptible() -> None:
+    """For ``preexec_fn``: let Ctrl-C (SIGINT) reach the child as it does from a terminal.
+
+    A command started in the background by a non-interactive shell (as CI may run
+    the tests) inherits SIGINT ignored, and Python then never turns it into
+    KeyboardInterrupt; a test that sends SIGINT must undo that in its child.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from builders import NAMESPACES, docx_bytes, numbering_xml, para, run
+from builders import NAMESPACES, docx_bytes, interruptible, numbering_xml, para, run
 from click.testing import CliRunner
 
 from tma_check.batch import Job
@@ -679,6 +679,7 @@ def test_ctrl_c_exits_130_and_stops_the_workers(tmp_path: Path, count: int) -> N
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=interruptible,  # Ctrl-C as from a terminal, even if CI ignores it
     )
     started = time.monotonic()
     while not list(tmp_path.glob("*.started")) and time.monotonic() - started < 30:

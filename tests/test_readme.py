@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
-from builders import para, write_docx
+from builders import interruptible, para, write_docx
 from readme import README, ROOT, block_after, blocks
 
 # the exit code of a check with no rubric of the example (the same document in both places)
@@ -197,6 +197,7 @@ def test_readme_watch_redraws_until_ctrl_c(workspace: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=interruptible,  # Ctrl-C as from a terminal, even if CI ignores it
     )
     deadline = time.monotonic() + 30
     assert process.stderr is not None
