@@ -10,7 +10,6 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -201,6 +200,8 @@ def check(
       tma-check check my-tma02.docx --watch
       tma-check check examples/ -r rubrics/example-tma02.yaml --format csv -o marks.csv
     """
+    from dataclasses import replace
+
     from tma_check.errors import TmaCheckError
 
     style = _style(fmt, color, no_color, output, CHECK_FORMATS, "check", quiet)
@@ -345,6 +346,8 @@ def explain(
     Example:
       tma-check explain my-tma02.docx -r rubrics/example-tma02.yaml --question Q2
     """
+    from dataclasses import replace
+
     from tma_check.batch import check_job
     from tma_check.errors import TmaCheckError
     from tma_check.model import FileResult, Status
@@ -402,6 +405,8 @@ def count(
       tma-check count *.docx --format json
       git show HEAD~1:tma02.docx | tma-check count -
     """
+    from dataclasses import replace
+
     from tma_check.api import count_file
     from tma_check.errors import DocumentError, TmaCheckError
     from tma_check.model import DocumentCount

@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-import regex
-
+from tma_check.lazyre import lazy
 from tma_check.measure import counted_words
 from tma_check.model import QuestionResult
 
 CutKind = Literal["limit", "leeway"]
-SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+SENTENCE_END = lazy(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 MAX_SENTENCE = 160  # characters of a sentence shown; a longer one is shortened around the word
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import regex
 
+from tma_check.lazyre import lazy
 from tma_check.model import Block
 
 # Words that make a label on their own; the first spelling is how ids show them.
@@ -178,23 +179,23 @@ _SUB = (
 )
 _JOIN = r"(?:\s*(?:\+|&|and)\s*(?P<also>\d{1,3}))?"
 # "Question 1", "Q.1", "Task1", "Case Study #1", "Essay Question 1a"
-WORD_LABEL = regex.compile(
+WORD_LABEL = lazy(
     rf"(?P<word>(?i:{_KNOWN}))(?:\s*[.\-#]?\s*|(?<=\p{{L}}))" + _NUMBER + _SUB + r"?" + _JOIN,
 )
 # "Quote 1", "Learning Journal Entry 2"
-GENERIC_LABEL = regex.compile(
+GENERIC_LABEL = lazy(
     r"(?P<word>\p{Lu}[\p{L}’'\-]*(?:\s+\p{Lu}[\p{L}’'\-]*){0,2})(?:\s+\#?|\s*\#)\s*"
     r"(?P<num>0*\d{1,2}|[IVX]{2,4}(?![\p{L}]))" + _JOIN
 )
 # "1.", "(1)", "1)", "1 -", "a)", "(iv)", "1(a)", "1.b", "1.2", "1.0"
-BARE_LABEL = regex.compile(
+BARE_LABEL = lazy(
     r"(?P<open>\()?(?P<num>\d{1,2}|[ivx]{1,5}|[IVX]{1,5}|[a-zA-Z])"
     r"(?:(?P<zero>\.0)(?!\d))?"
     r"(?:\((?P<sub1>[a-z]|[ivx]{1,4})\)|\.(?P<sub3>1\d|20|[1-9]|[a-z])(?![\p{L}\p{N}]|\.\d)|(?P<sub2>[a-z])(?=\)))?"
 )
 _AFTER_STRONG = tuple(")].:;,–—-")
-_LAST_PART = regex.compile(r"(?:\((\w{1,4})\)|\.(\d{1,2})|\d([a-z]))$")
-_REST_SPACE = regex.compile(r"[ \t\u00a0]*")
+_LAST_PART = lazy(r"(?:\((\w{1,4})\)|\.(\d{1,2})|\d([a-z]))$")
+_REST_SPACE = lazy(r"[ \t\u00a0]*")
 
 
 @dataclass(frozen=True)
@@ -371,7 +372,7 @@ def _word_label(text: str, lead: int) -> Label | None:
     )
 
 
-_HASH = regex.compile(r"\#\s*(?=\d)")
+_HASH = lazy(r"\#\s*(?=\d)")
 
 
 def _bare_label(text: str, lead: int) -> Label | None:

@@ -16,7 +16,6 @@ suffix chooses when no format is given, and never contradicts one given.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 
 from tma_check.errors import UsageError
@@ -129,6 +128,8 @@ def write_atomic(path: str, text: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    import tempfile  # only when a report is written
+
     handle, temporary = tempfile.mkstemp(prefix=".tma-check-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 import regex
 
 from tma_check.errors import TooSlow
+from tma_check.lazyre import lazy
 
 if TYPE_CHECKING:
     from tma_check.model import Location
@@ -33,7 +34,7 @@ PATTERN_TIMEOUT = 1.0  # seconds one pattern may take on one paragraph
 PATTERN_BUDGET = 5.0  # seconds one pattern may take over a whole document
 MAX_REPEAT = 1_000  # a counted repeat {n}, {n,}, {n,m} may ask for at most this
 MAX_REPEATS = 100_000  # ... and all of one pattern's, multiplied together
-_COUNTED = regex.compile(r"\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}")
+_COUNTED = lazy(r"\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}")
 
 
 def compile_cost(pattern: str) -> str | None:

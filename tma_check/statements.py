@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import regex
 
+from tma_check.lazyre import lazy
+
 _FLAGS = regex.IGNORECASE | regex.VERBOSE
 _INT = r"(?<![\d.,])(?:\d{1,3}(?:[,\u00a0\u202f]\d{3})+|\d+)(?!\d)"
 _DEC = r"(?<![\d.,])\d+(?:\.\d+)?(?!\.?\d)"
@@ -34,7 +36,7 @@ _W = r"\s*-?\s*words?\b"
 _MAX = r"(?:maximum|max\.?|up\s+to|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?)"
 _MIN = r"(?:minimum|min\.|at\s+least|no\s+(?:fewer|less)\s+than)"
 
-_WORDS = regex.compile(
+_WORDS = lazy(
     rf"""
       between\s+(?P<lo>{_INT})\s+and\s+(?P<hi>{_INT}){_W}
     | min(?:imum|\.)?\s*(?:of\s+)?(?P<lo>{_INT})(?:{_W})?\s*(?:,|;|/|and)\s*
@@ -50,7 +52,7 @@ _WORDS = regex.compile(
     """,
     _FLAGS,
 )
-_MARKS = regex.compile(
+_MARKS = lazy(
     rf"""
       (?P<m>{_DEC})\s*marks?\b
     | \bmarks?\s*(?:available\s*)?[:=]\s*(?P<m>{_DEC})
@@ -58,15 +60,15 @@ _MARKS = regex.compile(
     """,
     _FLAGS,
 )
-_NOT_MARKS_AFTER = regex.compile(
+_NOT_MARKS_AFTER = lazy(
     r"\s*(?:over|above|more|beyond|extra|leeway|tolerance|margin|of\s+(?:the\s+)?(?:word|limit))",
     _FLAGS,
 )
-_NOT_MARKS_BEFORE = regex.compile(
+_NOT_MARKS_BEFORE = lazy(
     r"(?:leeway|tolerance|margin|[+±]|\+\s*/\s*[-–])\s*(?:of\s+)?(?:up\s+to\s+)?$", _FLAGS
 )
 _LIMIT = r"(?:the\s+)?(?:stated\s+|given\s+)?(?:word\s*)?(?:limit|count)"
-_LEEWAY = regex.compile(
+_LEEWAY = lazy(
     rf"""
       (?P<p>{_DEC})\s*%\s*(?:over|above|more\s+than|beyond|in\s+excess\s+of)\s+{_LIMIT}
     | (?:leeway|tolerance|margin)\s+(?:of\s+)?(?:up\s+to\s+)?[+±]?\s*(?P<p>{_DEC})\s*%
@@ -76,10 +78,8 @@ _LEEWAY = regex.compile(
     """,
     _FLAGS,
 )
-_DENIED = regex.compile(
-    r"\b(?:not|cannot|never|no\s+(?:leeway|tolerance|margin))\b|n[’']t\b", _FLAGS
-)
-_TOTAL = regex.compile(
+_DENIED = lazy(r"\b(?:not|cannot|never|no\s+(?:leeway|tolerance|margin))\b|n[’']t\b", _FLAGS)
+_TOTAL = lazy(
     rf"""
       \btotal(?:\s+of)?\s*[:=]?\s*(?P<t>{_DEC})\s*marks?\b
     | (?P<t>{_DEC})\s*marks?\s+(?:in\s+total|overall|altogether)

@@ -11,18 +11,18 @@ so the report says what is there without doing it.
 
 from __future__ import annotations
 
-import regex
+import re
 
-_UNSAFE = regex.compile(
+_UNSAFE = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
-_UNSAFE_BUT_LINES = regex.compile(
+_UNSAFE_BUT_LINES = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _escape(match: regex.Match[str]) -> str:
+def _escape(match: re.Match[str]) -> str:
     char = match.group(0)
     if char in _NAMED:
         return _NAMED[char]

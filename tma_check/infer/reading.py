@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import regex
-
 from tma_check.labels import of_block
+from tma_check.lazyre import lazy
 from tma_check.model import Block
 from tma_check.rules.declarations import LINE as DECLARED_LINE
 from tma_check.rules.declarations import is_declaration
@@ -26,11 +25,11 @@ from tma_check.structure import Outline, Unit
 
 LATER = 3  # paragraphs after a prompt searched for what it did not state
 _LINE_WORDS = 20
-_MARKS_LINE = regex.compile(
+_MARKS_LINE = lazy(
     r"(?i)^\s*[(\[]?\s*(?:total\s*[:=]?\s*)?\d+(?:\.\d+)?\s*marks?\s*[)\]]?\s*[.:]?\s*$"
 )
-_LIMIT_NAMED = regex.compile(r"(?i)\blimit\b")
-_EXPLICIT = regex.compile(
+_LIMIT_NAMED = lazy(r"(?i)\blimit\b")
+_EXPLICIT = lazy(
     r"(?i)\b(?:word[\s-]*limit|limit\s+of|-word\s+limit|words?\s+or\s+(?:less|fewer)"
     r"|words?\s+max|maximum|at\s+least|no\s+more\s+than|minimum)\b"
 )

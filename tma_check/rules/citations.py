@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 import regex
 
+from tma_check.lazyre import lazy
 from tma_check.model import Block, Hit, Section
 from tma_check.rules.base import Option, Options, blocks_with_role
 
@@ -44,40 +45,40 @@ OPTIONS = (
 )
 
 # Field instructions (after "ADDIN" where there is one) of reference managers' citations.
-CITATION_FIELDS = regex.compile(
+CITATION_FIELDS = lazy(
     r"^\s*(?:ADDIN\s+)?(?:ZOTERO_ITEM|ZOTERO_CITATION|CSL_CITATION|Mendeley\s+Citation|MENDELEY_CITATION"
     r"|EN\.CITE|CitaviPlaceholder|RW\.CITE|PAPERS2_CITATIONS|READCUBE_CITATION|CITATION\b)",
     regex.IGNORECASE,
 )
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
-_YEARISH = regex.compile(
+_YEARISH = lazy(
     rf"(?<![\d\w])(?:{_YEAR}|n\.\s?d\.?|in\s+press|forthcoming)(?![\d\w])", regex.IGNORECASE
 )
-_PAREN = regex.compile(r"\(([^()]{1,300})\)")
-_NUMERIC = regex.compile(
+_PAREN = lazy(r"\(([^()]{1,300})\)")
+_NUMERIC = lazy(
     r"\[\s*\d{1,4}(?:\s*[–\-]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[–\-]\s*\d{1,4})?)*\s*\]"
 )
-_SUPERSCRIPT_NUMBER = regex.compile(r"^[\s\d,;–\-]*\d[\s\d,;–\-]*$")
-_LEAD = regex.compile(
+_SUPERSCRIPT_NUMBER = lazy(r"^[\s\d,;–\-]*\d[\s\d,;–\-]*$")
+_LEAD = lazy(
     r"^(?:see\s+also|see|cf\.?|e\.\s?g\.,?|i\.\s?e\.,?|as\s+cited\s+in|cited\s+in|quoted\s+in|in|after|following)\s+",
     regex.IGNORECASE,
 )
-_IBID = regex.compile(
+_IBID = lazy(
     r"^(?:ibid|ibidem|op\.?\s?cit|loc\.?\s?cit|id)\.?(?:,?\s*(?:pp?|para)\.?\s*\d+(?:\s*[–\-]\s*\d+)?)?\.?$",
     regex.IGNORECASE,
 )
-_NAME_WORD = regex.compile(
+_NAME_WORD = lazy(
     r"^(?:\p{Lu}[\p{L}\p{M}’'\-.]*|\p{Lu}\.|et|al\.?|and|&|van|von|der|den|de|del|della|di|du|da|dos|la|le"
     r"|of|for|the|in|on|upon|und|y)$"
 )
-_TAIL = regex.compile(
+_TAIL = lazy(
     rf"^(?:\s*(?:,|and|&)\s*(?:{_YEAR}|n\.\s?d\.?))*"
     r"(?:\s*[,:]?\s*(?:(?:pp?|paras?|ch|chap|sec|fig|loc|slide|col)\.?\s*)?[\divxlc]+(?:\s*[–\-]\s*[\divxlc]+)?)?"
     r"(?:\s*,\s*(?:emphasis|italics|original|my)[\w\s]{0,20})?\s*\.?$",
     regex.IGNORECASE,
 )
-_NARRATIVE = regex.compile(
+_NARRATIVE = lazy(
     r"(?:\p{Lu}[\p{L}\p{M}\-]+,\s+)*(?:\p{Lu}[\p{L}\p{M}\-]+\s+(?:and|&)\s+)?"
     r"\p{Lu}[\p{L}\p{M}\-]+(?:\s+et\s+al\.?)?(?:’s|'s)?\s*$"
 )

@@ -32,6 +32,7 @@ from itertools import pairwise
 
 import regex
 
+from tma_check.lazyre import lazy
 from tma_check.model import Block, Hit, Section
 from tma_check.rules.base import Option, Options, blocks_with_role
 from tma_check.words import count_words
@@ -41,7 +42,7 @@ OPTIONS: tuple[Option, ...] = ()
 
 _NUMBER = r"(?P<n>\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d+)"
 _WORDS = r"words?\b"
-PARENTHESIS = regex.compile(
+PARENTHESIS = lazy(
     rf"[(\[]\s*(?:(?:total\s+)?word\s*count\s*[:=\-–]?\s*{_NUMBER}(?:\s*{_WORDS})?"
     rf"|{_NUMBER}\s*{_WORDS})[^()\[\]\n]{{0,80}}[)\]]",
     regex.IGNORECASE,
@@ -50,7 +51,7 @@ PARENTHESIS = regex.compile(
 # followed by one in brackets or after a dash, so that a sentence such as
 # "200 words are not enough" is not taken for a declaration.
 _QUALIFIER = r"(?:\s*(?:[(\[][^()\[\]\n]{0,60}[)\]]|[-–—:]\s*[^\n]{0,60}))?"
-LINE = regex.compile(
+LINE = lazy(
     rf"^\s*(?:(?:(?:total\s+)?(?:word\s*count|words|number\s+of\s+words)\b[^:=\d\n]{{0,40}}"
     rf"[:=\-–]?\s*{_NUMBER}(?:\s*{_WORDS})?[^\n]{{0,60}})|(?:{_NUMBER}\s*{_WORDS}{_QUALIFIER}))"
     r"\s*\.?\s*$",
@@ -58,15 +59,13 @@ LINE = regex.compile(
 )
 
 
-_LIMIT = regex.compile(
+_LIMIT = lazy(
     r"(?i)\b(?:max|maximum|limit|or\s+(?:less|fewer)|up\s+to|no\s+more)\b"
     r"|\+\s*/\s*-|\+\s*or\s*-|±|\bplus\s+or\s+minus\b"  # a leeway: "2,000 words (+/-10%)"
 )
-_CELL_LABEL = regex.compile(
-    r"(?i)^\s*(?:total\s+)?(?:word\s*count|number\s+of\s+words|words?)\s*[:=]?\s*$"
-)
-_CELL_NUMBER = regex.compile(rf"^\s*{_NUMBER}(?:\s*{_WORDS})?\s*$", regex.IGNORECASE)
-_BARE_END = regex.compile(rf"\(\s*{_NUMBER}\s*\)\s*\.?\s*$")
+_CELL_LABEL = lazy(r"(?i)^\s*(?:total\s+)?(?:word\s*count|number\s+of\s+words|words?)\s*[:=]?\s*$")
+_CELL_NUMBER = lazy(rf"^\s*{_NUMBER}(?:\s*{_WORDS})?\s*$", regex.IGNORECASE)
+_BARE_END = lazy(rf"\(\s*{_NUMBER}\s*\)\s*\.?\s*$")
 _YEARS = range(1900, 2101)
 _NEAR = (0.5, 1.5)  # a bare "(190)" is a declaration when this near the answer's length
 

@@ -33,8 +33,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-import regex
-
+from tma_check.lazyre import lazy
 from tma_check.model import Block, Hit, Section
 from tma_check.rules.base import Option, Options, blocks_with_role, whole
 from tma_check.words import count_words
@@ -63,8 +62,8 @@ OPTIONS = (
 TWIPS_PER_CM = 567
 UNBALANCED = "quotation mark not closed in this paragraph; left out to the paragraph's end"
 
-_DOUBLE_MARK = regex.compile('[“„«”»"]')
-_SINGLE_MARK = regex.compile("[‘’']")
+_DOUBLE_MARK = lazy('[“„«”»"]')
+_SINGLE_MARK = lazy("[‘’']")
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
 _OPENING_CONTEXT = " \t\n([{—–-/\u00a0“‘\"'"

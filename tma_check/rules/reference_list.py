@@ -19,13 +19,14 @@ from collections.abc import Iterator
 
 import regex
 
+from tma_check.lazyre import lazy
 from tma_check.model import Hit, Section
 from tma_check.rules.base import Option, Options, whole
 
 ID = "reference-list"
 OPTIONS: tuple[Option, ...] = ()
 
-BIBLIOGRAPHY_FIELDS = regex.compile(
+BIBLIOGRAPHY_FIELDS = lazy(
     r"^\s*(?:ADDIN\s+)?(?:ZOTERO_BIBL|Mendeley\s+Bibliography|CSL_BIBLIOGRAPHY|EN\.REFLIST"
     r"|BIBLIOGRAPHY\b)",
     regex.IGNORECASE,

@@ -17,13 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
+from tma_check.lazyre import lazy
 from tma_check.model import Block
 
-_PAGE = regex.compile(r"(?:\t|\.{2,}|…+|\s[—–-])[\s\d\-–ivxlc]*$")
-_TOC_STYLE = regex.compile(r"(?i)^toc\s*(\d)")
-_TITLE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents?\s*:?\s*$")
+_PAGE = lazy(r"(?:\t|\.{2,}|…+|\s[—–-])[\s\d\-–ivxlc]*$")
+_TOC_STYLE = lazy(r"(?i)^toc\s*(\d)")
+_TITLE = lazy(r"(?i)^\s*(?:table\s+of\s+)?contents?\s*:?\s*$")
 _KEEP = 30  # characters of an entry compared with the line it names
 
 

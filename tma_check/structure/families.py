@@ -27,10 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-import regex
-
 from tma_check import labels
 from tma_check.labels import Label
+from tma_check.lazyre import lazy
 from tma_check.model import Block
 from tma_check.statements import read_marks, read_words
 from tma_check.structure.look import (
@@ -163,7 +162,7 @@ def _key(cand: Candidate) -> tuple[str, ...]:
     return ("bare", label.style, cand.look, _delimiter(cand))
 
 
-_NUMBERED = regex.compile(r"(\#?)\s*[\p{L}\p{N}]+(.?)")
+_NUMBERED = lazy(r"(\#?)\s*[\p{L}\p{N}]+(.?)")
 
 
 def _delimiter(cand: Candidate) -> str:

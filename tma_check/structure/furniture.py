@@ -19,6 +19,7 @@ from itertools import pairwise
 import regex
 
 from tma_check.labels import of_block
+from tma_check.lazyre import lazy
 from tma_check.model import Block
 
 _NUMBERED = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
@@ -36,12 +37,12 @@ HEADING_WORDS = 12  # an end-matter heading is short
 _KEY_WORDS = 5  # a cover sheet's key cell ("Student name:")
 _VALUE_WORDS = 6  # ... and the value after it ("A. Student")
 
-_TOC_LINE = regex.compile(r"(?:\.{3,}|…+)\s*\d+(?:\s*[-–]\s*\d+)?\s*$")  # dot leaders
-_TAB_PAGE = regex.compile(r"\t\s*\d+(?:\s*[-–]\s*\d+)?\s*$")
+_TOC_LINE = lazy(r"(?:\.{3,}|…+)\s*\d+(?:\s*[-–]\s*\d+)?\s*$")  # dot leaders
+_TAB_PAGE = lazy(r"\t\s*\d+(?:\s*[-–]\s*\d+)?\s*$")
 _RUN = 3  # lines ending in a page number after a tab, in a row, make a contents list
 _TOC_TAIL = 40
-_TOC_TITLE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents?\s*:?\s*$")
-_TYPED_LINE = regex.compile(r"(?:\t|\.{2,}|…+|\s[—–-])\s*\d*(?:\s*[-–]\s*\d+)?\s*$")
+_TOC_TITLE = lazy(r"(?i)^\s*(?:table\s+of\s+)?contents?\s*:?\s*$")
+_TYPED_LINE = lazy(r"(?:\t|\.{2,}|…+|\s[—–-])\s*\d*(?:\s*[-–]\s*\d+)?\s*$")
 _CONTENTS_WORDS = 15
 
 

@@ -11,8 +11,7 @@ headings of an essay or report ("Introduction", "Conclusion") from questions.
 
 from __future__ import annotations
 
-import regex
-
+from tma_check.lazyre import lazy
 from tma_check.model import Block
 from tma_check.statements import read_marks, read_words
 
@@ -131,14 +130,14 @@ _ASK_WORDS = frozenset(
     ]
 )
 _PHRASES = ("to what extent", "in what ways", "in what way", "with reference to", "in your")
-_FIRST_WORD = regex.compile(r"[\p{L}’']+")
-SECTION_WORDS = regex.compile(
+_FIRST_WORD = lazy(r"[\p{L}’']+")
+SECTION_WORDS = lazy(
     r"(?i)^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:introduction|conclusions?|concluding\s+remarks|abstract"
     r"|summary|executive\s+summary|background|literature\s+review|methodology|methods?"
     r"|results|discussion|findings|recommendations?|acknowledge?ments|limitations"
     r"|references?|bibliography|appendi(?:x|ces))\b[\s:.]*$"
 )
-_ANSWER_MARK = regex.compile(
+_ANSWER_MARK = lazy(
     r"(?i)^\s*(?:the\s+|my\s+|your\s+)?(?:answers?|response|solution)\s*[:.\-–]?\s*$"
 )
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
+from tma_check.lazyre import lazy
 from tma_check.model import Block
 from tma_check.rules.declarations import is_declaration
 from tma_check.statements import read_words
@@ -26,14 +25,14 @@ SHORT_BODY = 10
 _SENTENCE = 8  # a sentence of at least this many words, ending in a full stop, is prose
 _SENTENCE_ENDS = (".", "?", "!", '."', ".”", ".’")
 _BRIEF_WORDS = 60
-_TASK_LABEL = regex.compile(
+_TASK_LABEL = lazy(
     r"(?i)^\s*(?:essay\s+|assignment\s+)?(?:title|question|task|topic|prompt|brief)\s*:"
 )
-_ASKS_FOR_WRITING = regex.compile(
+_ASKS_FOR_WRITING = lazy(
     r"(?i)^\s*in\s+\d|\b(?:write|answer|respond|discuss|explain|describe|reflect|you|your)\b|\?"
 )
 _HEADING_LINE = 15
-_ABSTRACT = regex.compile(r"(?i)^\s*abstract\s*[:.]?\s*$")
+_ABSTRACT = lazy(r"(?i)^\s*abstract\s*[:.]?\s*$")
 
 
 def _lines(blocks: Sequence[Block], skipped: frozenset[int], ends: EndHeadings) -> list[Block]:

@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
 from tma_check.labels import Label, of_block, same_question
+from tma_check.lazyre import lazy
 from tma_check.model import Block
 from tma_check.rules.declarations import is_declaration
 from tma_check.statements import read_marks, read_words
@@ -35,10 +34,10 @@ _WORDED = 40  # "Q1. ..." or "Paper 2: ...": a paragraph of answer from this len
 _LABEL_SLACK = 3  # a bold start no longer than the label (and a space) is only the label
 _PROSE = 40  # a paragraph this long continues a prompt only if it asks a question
 _PLAIN_PROMPT = 60  # a plain question under a label stating its limit is at most this long
-_INLINE_LIMIT = regex.compile(
+_INLINE_LIMIT = lazy(
     r"^\s*[(\[](?P<inner>[^()\[\]\n]{0,50}\bwords?\b[^()\[\]\n]{0,30})[)\]]\s*[:.\-–]?\s*"
 )
-_LIMIT_WORDS = regex.compile(r"(?i)\b(?:max|maximum|limit|or\s+(?:less|fewer)|up\s+to|no\s+more)\b")
+_LIMIT_WORDS = lazy(r"(?i)\b(?:max|maximum|limit|or\s+(?:less|fewer)|up\s+to|no\s+more)\b")
 
 
 @dataclass(frozen=True)
