@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -14,6 +13,7 @@ import pytest
 from builders import para, run, write_docx
 from click.testing import CliRunner
 
+from tma_check import record
 from tma_check.cli import cli
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -168,7 +168,7 @@ def test_table_golden(tmp_path: Path, rubric_file: Path, monkeypatch: pytest.Mon
         "Five words (see Appendix B) here now.",
     )
     result = check_file(str(doc), load_rubric(str(rubric_file)))
-    result = dataclasses.replace(result, path="tma.docx")
+    result = record.replace(result, path="tma.docx")
     text = render_check([result], Style(format="table", width=100))
     golden = GOLDEN / "check_table.txt"
     if os.environ.get("UPDATE_GOLDEN"):

@@ -10,7 +10,6 @@ tests that read the output back the way its consumer would.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import os
 import xml.etree.ElementTree as ET
@@ -21,7 +20,7 @@ import pytest
 from builders import para, write_docx
 from click.testing import CliRunner
 
-from tma_check import __version__
+from tma_check import __version__, record
 from tma_check.api import check_file
 from tma_check.cli import cli
 from tma_check.model import FileResult, Status
@@ -98,7 +97,7 @@ def rubric_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def result(tmp_path: Path, rubric_file: Path) -> FileResult:
     checked = check_file(str(make_doc(tmp_path)), load_rubric(str(rubric_file)))
-    return dataclasses.replace(checked, path="tma.docx")
+    return record.replace(checked, path="tma.docx")
 
 
 def unreadable(path: str = "broken.docx") -> FileResult:
@@ -219,9 +218,7 @@ def test_markdown_escapes_pipes_and_markup() -> None:
 
 
 def test_markdown_table_keeps_its_columns_with_a_pipe_in_the_path(result: FileResult) -> None:
-    out = render_check(
-        [dataclasses.replace(result, path="odd|name.docx")], Style(format="markdown")
-    )
+    out = render_check([record.replace(result, path="odd|name.docx")], Style(format="markdown"))
     lines = out.splitlines()
     assert lines[0] == r"### odd\|name.docx (Formats test, TMA 03)"
     rows = [line for line in lines if line.startswith("|")]
@@ -245,7 +242,7 @@ def test_github_escaping() -> None:
 
 
 def test_github_lines(result: FileResult) -> None:
-    weird = dataclasses.replace(result, path="marks, 100%: final.docx")
+    weird = record.replace(result, path="marks, 100%: final.docx")
     out = render_check([weird, unreadable()], Style(format="github"))
     path = "marks%2C 100%25%3A final.docx"
     assert out.splitlines() == [
@@ -350,7 +347,7 @@ def test_html_explain_shows_one_question(tmp_path: Path, rubric_file: Path) -> N
 
 
 def test_notices_reach_every_format(result: FileResult) -> None:
-    noted = dataclasses.replace(result, notices=("altChunk content is not read",))
+    noted = record.replace(result, notices=("altChunk content is not read",))
     rows = list(csv.DictReader(io.StringIO(render_check([noted], Style(format="csv")))))
     assert (rows[-1]["kind"], rows[-1]["message"]) == ("notice", "altChunk content is not read")
     assert "- altChunk content is not read" in render_check([noted], Style(format="markdown"))

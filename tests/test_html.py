@@ -4,7 +4,6 @@ the styles for print and for a phone. Every page is read back as XML."""
 
 from __future__ import annotations
 
-import dataclasses
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 from builders import listed, numbering_xml, para, run, write_docx
 
-from tma_check import __version__
+from tma_check import __version__, record
 from tma_check.api import check_file
 from tma_check.cutoff import find_cutoffs
 from tma_check.model import FileResult, Status
@@ -200,7 +199,7 @@ def test_the_penalty_each_question_would_lose(result: FileResult) -> None:
 def test_no_penalty_column_for_a_rubric_without_penalties(
     tmp_path: Path, rubric_path: Path
 ) -> None:
-    rubric = dataclasses.replace(load_rubric(str(rubric_path)), penalties=())
+    rubric = record.replace(load_rubric(str(rubric_path)), penalties=())
     checked = check_file(str(tma(tmp_path / "a.docx")), rubric)
     root = parse(page([checked], when=WHEN))
     assert "Penalty" not in [text_of(th) for th in root.iter("th")]
@@ -309,7 +308,7 @@ def test_a_narrow_screen_hides_columns_but_never_the_status(result: FileResult) 
 
 
 def test_control_characters_are_shown_escaped_as_in_every_report(result: FileResult) -> None:
-    odd = dataclasses.replace(result, path="a\x1b[31m\x07b.docx")
+    odd = record.replace(result, path="a\x1b[31m\x07b.docx")
     html = render_check([odd], Style(format="html"))
     assert "\x1b" not in html and "\x07" not in html
     assert "a\\x1b[31m\\x07b.docx" in html

@@ -9,13 +9,13 @@ given, with every number and status whole.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
 import pytest
 from builders import para, run, write_docx
 
+from tma_check import record
 from tma_check.api import check_file, count_file
 from tma_check.model import DocumentCount, FileResult, Status
 from tma_check.report import CountError, Style, render_check, render_count
@@ -51,7 +51,7 @@ def example() -> FileResult:
         str(ROOT / "examples" / "tma02.docx"),
         load_rubric(str(ROOT / "rubrics" / "example-tma02.yaml")),
     )
-    return dataclasses.replace(result, path="examples/tma02.docx")
+    return record.replace(result, path="examples/tma02.docx")
 
 
 def check(result: FileResult, width: int) -> str:
@@ -167,7 +167,7 @@ def hard(tmp_path_factory: pytest.TempPathFactory) -> FileResult:
     rubric = folder / "hard.yaml"
     rubric.write_text(HARD_RUBRIC, encoding="utf-8")
     result = check_file(str(doc), load_rubric(str(rubric)))
-    return dataclasses.replace(result, path="scripts/[red]hard.docx")
+    return record.replace(result, path="scripts/[red]hard.docx")
 
 
 def test_the_hard_document_has_what_it_should(hard: FileResult) -> None:
@@ -248,8 +248,8 @@ SCRIPTS = "/home/tutor/marking/B123/TMA02/scripts/"
 def batch(example: FileResult, *paths: str) -> list[FileResult]:
     over, fine, broken = paths
     return [
-        dataclasses.replace(example, path=over),
-        dataclasses.replace(example, path=fine, status=Status.OK),
+        record.replace(example, path=over),
+        record.replace(example, path=fine, status=Status.OK),
         FileResult(path=broken, status=Status.ERROR, error="is empty (0 bytes)"),
     ]
 
@@ -301,7 +301,7 @@ def test_golden_count() -> None:
     example = count_file(str(ROOT / "examples" / "tma02.docx"))
     notes = (("body", 2_310), ("tables", 96), ("textboxes", 0), ("footnotes", 41))
     rows: list[DocumentCount | CountError] = [
-        dataclasses.replace(example, path="examples/tma02.docx"),
+        record.replace(example, path="examples/tma02.docx"),
         DocumentCount(SCRIPTS + "student-0412-alexandra-montgomery.docx", 2_447, notes, None, True),
         CountError("notes.txt", "is not a Word document (.docx): it is not a zip package"),
     ]
@@ -322,7 +322,7 @@ def test_count_leaves_out_parts_no_file_has_and_never_cuts_the_words() -> None:
     assert lines(count([example], 80))[1].split() == [
         *("File", "Words", "Body", "Tables", "File", "says")
     ]
-    only_body = dataclasses.replace(example, parts=(("body", 1_638),))
+    only_body = record.replace(example, parts=(("body", 1_638),))
     assert lines(count([only_body], 80))[1].split() == ["File", "Words", "File", "says"]
     for width in (40, 60, 80):
         text = count([every_part("a-long-file-name.docx")], width)

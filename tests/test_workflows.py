@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 import threading
@@ -14,6 +13,7 @@ import pytest
 from builders import para, run, write_docx
 from click.testing import CliRunner
 
+from tma_check import record
 from tma_check.api import check_file
 from tma_check.batch import Job, expand
 from tma_check.batch import run as run_batch
@@ -140,7 +140,7 @@ def test_batch_summary_table_and_csv(tmp_path: Path) -> None:
     from tma_check.report import Style, render_check
 
     results = [
-        dataclasses.replace(check_file(str(path), load_rubric(str(rubric))), path=path.name)
+        record.replace(check_file(str(path), load_rubric(str(rubric))), path=path.name)
         for path in sorted(folder.iterdir())[3:5]
     ]
     table = render_check(results, Style(format="table", width=100))

@@ -10,12 +10,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from tma_check.check import check
 from tma_check.errors import DocumentError, TooSlow
-from tma_check.load import load
-from tma_check.measure import block_counts, count_document, measure, resolve
 from tma_check.model import (
     Document,
     DocumentCount,
@@ -26,15 +23,25 @@ from tma_check.model import (
     Section,
     Status,
 )
-from tma_check.rules.base import RuleDef
-from tma_check.split import split
-from tma_check.structure import Outline, recognise
+from tma_check.record import replace
+
+if TYPE_CHECKING:
+    from tma_check.rules.base import RuleDef
+    from tma_check.structure import Outline
+
+# Each entry point imports the stages it runs when it runs, so that a count never
+# loads the splitter, the rules or the YAML reader (start-up is most of a small run).
 
 
 def check_document(
     document: Document, rubric: Rubric, outline: Outline | None = None, unlimited: str = ""
 ) -> FileResult:
     """Split, measure and check an already loaded document."""
+    from tma_check.check import check
+    from tma_check.measure import block_counts, count_document, measure, resolve
+    from tma_check.split import split
+    from tma_check.structure import recognise
+
     outline = outline or recognise(document)
     parts = split(document, rubric, outline)
     specs = {spec.id: spec for spec in rubric.questions}
@@ -69,6 +76,8 @@ def _measure_parts(
     path: tuple[str, ...],
 ) -> None:
     """Each part's measurement, under the ids from its question down to it."""
+    from tma_check.measure import measure
+
     for part in section.parts:
         key = (*path, part.id)
         into[key] = measure(part, rules, counts)
@@ -106,6 +115,9 @@ def check_file(
     """
     if limit is not None and minimum is not None and minimum > limit:
         raise ValueError(f"minimum {minimum} is above the limit {limit}")
+    from tma_check.load import load
+    from tma_check.structure import recognise
+
     path = os.fspath(path)
     try:
         document = load(path)
@@ -148,4 +160,7 @@ def check_file(
 
 def count_file(path: str | os.PathLike[str]) -> DocumentCount:
     """Word's whole-document count of ``path``. Raises DocumentError."""
+    from tma_check.load import load
+    from tma_check.measure import count_document
+
     return count_document(load(os.fspath(path)))

@@ -15,12 +15,10 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from tma_check.model import FileResult, Rubric, Status
-from tma_check.walk import DOCUMENT_SUFFIXES as DOCUMENT_SUFFIXES
-from tma_check.walk import find_documents
+from tma_check.record import record
 
 PARALLEL_FROM = 8
 DOCUMENT_BUDGET = 120.0  # seconds of processing (CPU) time one document may take
@@ -30,7 +28,7 @@ _LOST = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Job:
     """One document and the rubric to check it against (None: infer one).
 
@@ -76,6 +74,8 @@ def _documents_at(given: str, ignore: bool, notes: list[str]) -> list[str]:
     none to check, and why)."""
     if not os.path.isdir(given):
         return [given]
+    from tma_check.walk import find_documents  # only for a folder
+
     found = find_documents(given, ignore)
     notes.extend(found.notes)
     locks = sum(is_lock_file(path) for path in found.documents)

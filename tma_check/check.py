@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import replace
 
+from tma_check.amounts import percent_text, words_text
 from tma_check.exitcodes import ExitCode
 from tma_check.model import (
     WHOLE_DOCUMENT,
@@ -40,7 +40,7 @@ from tma_check.model import (
     TotalResult,
 )
 from tma_check.penalty import assess, penalty_message
-from tma_check.percent import percent_text
+from tma_check.record import replace
 from tma_check.split import Split
 
 
@@ -53,10 +53,6 @@ def verdict(counted: int, spec: QuestionSpec, leeway: float) -> Status:
     if spec.minimum is not None and counted < spec.minimum:
         return Status.UNDER
     return Status.OK
-
-
-def words_text(number: int) -> str:
-    return f"{number:,} word" if number == 1 else f"{number:,} words"
 
 
 _percent = percent_text

@@ -200,9 +200,8 @@ def check(
       tma-check check my-tma02.docx --watch
       tma-check check examples/ -r rubrics/example-tma02.yaml --format csv -o marks.csv
     """
-    from dataclasses import replace
-
     from tma_check.errors import TmaCheckError
+    from tma_check.record import replace
 
     style = _style(fmt, color, no_color, output, CHECK_FORMATS, "check", quiet)
     paths = documents(files, output, "check", rubric, ignore=not no_ignore)
@@ -346,11 +345,10 @@ def explain(
     Example:
       tma-check explain my-tma02.docx -r rubrics/example-tma02.yaml --question Q2
     """
-    from dataclasses import replace
-
     from tma_check.batch import check_job
     from tma_check.errors import TmaCheckError
     from tma_check.model import FileResult, Status
+    from tma_check.record import replace
     from tma_check.report import render_check, render_explain
     from tma_check.report.common import summary_text
 
@@ -405,11 +403,10 @@ def count(
       tma-check count *.docx --format json
       git show HEAD~1:tma02.docx | tma-check count -
     """
-    from dataclasses import replace
-
     from tma_check.api import count_file
     from tma_check.errors import DocumentError, TmaCheckError
     from tma_check.model import DocumentCount
+    from tma_check.record import replace
     from tma_check.report import CountError, render_count
     from tma_check.report.common import count_summary_text, error_line
 

@@ -43,7 +43,7 @@ def documents(
     The report may not be written over any of them, nor over the rubric in use.
     """
     from tma_check.batch import expand
-    from tma_check.rubric import may_be_preset
+    from tma_check.rubric import may_be_preset  # (the package alone: its heavy parts load later)
 
     if given.count(STDIN) > 1:
         fail("standard input (-) can be read only once")
@@ -53,7 +53,9 @@ def documents(
         paths.append(STDIN)
     if not paths:
         fail("; ".join(notes) if notes else f"no documents to {verb}")
-    read = [*paths, *([rubric] if rubric is not None and not may_be_preset(rubric) else [])]
+    read = list(paths)
+    if rubric is not None and not may_be_preset(rubric):
+        read.append(rubric)
     guard_output(output, [path for path in read if path != STDIN])
     for skipped in notes:
         note(skipped)

@@ -23,13 +23,13 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from tma_check.errors import RubricError
+from tma_check.record import record
 
 if TYPE_CHECKING:
     from tma_check.model import Rubric
@@ -39,7 +39,7 @@ PYPROJECT = "pyproject.toml"
 _KEYS = ("rubrics", "strict")
 
 
-@dataclass(frozen=True)
+@record
 class Choice:
     """The rubric a configuration chooses for a document, and where it says so."""
 
@@ -64,7 +64,7 @@ class Choice:
             ) from None
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """One configuration file: where it is and its pattern-to-rubric pairs, in order
     (and the line of each, where known)."""

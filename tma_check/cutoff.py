@@ -9,19 +9,19 @@ report shows them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from tma_check.lazyre import lazy
 from tma_check.measure import counted_words
 from tma_check.model import QuestionResult
+from tma_check.record import record
 
 CutKind = Literal["limit", "leeway"]
 SENTENCE_END = lazy(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 MAX_SENTENCE = 160  # characters of a sentence shown; a longer one is shortened around the word
 
 
-@dataclass(frozen=True)
+@record
 class Cutoff:
     """The last word counted within a limit (``kind`` limit) or within the leeway.
 

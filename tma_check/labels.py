@@ -24,12 +24,11 @@ rubric's id (``Q1``, ``Question 1``, ``1``, ``Part B``) names a label.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import regex
 
 from tma_check.lazyre import lazy
 from tma_check.model import Block
+from tma_check.record import record
 
 # Words that make a label on their own; the first spelling is how ids show them.
 KNOWN_WORDS: dict[str, str] = {
@@ -198,7 +197,7 @@ _LAST_PART = lazy(r"(?:\((\w{1,4})\)|\.(\d{1,2})|\d([a-z]))$")
 _REST_SPACE = lazy(r"[ \t\u00a0]*")
 
 
-@dataclass(frozen=True)
+@record
 class Label:
     """A label read from the start of a paragraph.
 

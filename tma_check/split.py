@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Literal
 
 import regex
@@ -46,6 +45,7 @@ from tma_check.model import (
     SectionKind,
 )
 from tma_check.patterns import Budget, compile_pattern, too_slow
+from tma_check.record import field, record
 from tma_check.structure import (
     APPENDIX_HEADING,
     REFERENCE_HEADING,
@@ -65,7 +65,7 @@ _HEADING_WORDS = 12
 PROMPT_START = 2_000  # characters of a paragraph a question pattern is tested on
 
 
-@dataclass(frozen=True)
+@record
 class Split:
     """The sections of a document, and what the rubric asked for but did not find."""
 
@@ -82,7 +82,7 @@ class Split:
         return None
 
 
-@dataclass
+@record(frozen=False)
 class _Start:
     """Where a question (or an unknown section) starts, and its prompt and parts."""
 

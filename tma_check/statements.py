@@ -23,11 +23,11 @@ Forms read, in any letter case:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import regex
 
 from tma_check.lazyre import lazy
+from tma_check.record import record
 
 _FLAGS = regex.IGNORECASE | regex.VERBOSE
 _INT = r"(?<![\d.,])(?:\d{1,3}(?:[,\u00a0\u202f]\d{3})+|\d+)(?!\d)"
@@ -89,7 +89,7 @@ _TOTAL = lazy(
 )
 
 
-@dataclass(frozen=True)
+@record
 class Words:
     """A statement of words: a limit, a minimum, or both (a range)."""
 
@@ -98,7 +98,7 @@ class Words:
     phrase: str
 
 
-@dataclass(frozen=True)
+@record
 class Marks:
     """A statement of marks; ``percent`` when given as a share ("60%")."""
 

@@ -19,10 +19,11 @@ import os
 import stat
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import regex
+
+from tma_check.record import field, record
 
 DOCUMENT_SUFFIXES = (".docx", ".docm")
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
@@ -50,7 +51,7 @@ _POSIX_CLASSES = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """One ignore pattern: what it matches, and whether it excludes or re-includes."""
 
@@ -60,7 +61,7 @@ class Rule:
     name_only: bool  # no slash in the pattern: it matches a name at any depth
 
 
-@dataclass(frozen=True)
+@record
 class RuleSet:
     """The rules of one ignore file, and where its folder sits.
 
@@ -83,7 +84,7 @@ class RuleSet:
         return None
 
 
-@dataclass
+@record(frozen=False)
 class Found:
     """What a folder search found: documents, how many it left out, and notes."""
 
@@ -399,7 +400,7 @@ def is_ignored(sets: Sequence[RuleSet], relative: str, name: str, is_folder: boo
 # The walk ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class _Folder:
     """A folder still to search: its path to show, relative path and rules in force."""
 

@@ -20,12 +20,12 @@ says so; so do ids that skip a number and marks that do not add up.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 from tma_check.infer.reading import Read, document_statements, read_unit
 from tma_check.infer.render import BASE, rubric_title, to_yaml
 from tma_check.infer.sequence import sequence_notes
 from tma_check.model import Block, Document, QuestionSpec, Rubric
+from tma_check.record import record, replace
 from tma_check.rubric import load_rubric
 from tma_check.rubric.scalars import number
 from tma_check.rules.declarations import is_declaration
@@ -38,7 +38,7 @@ _QUOTE = 50
 _TITLE_WORDS = 12
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """A doubt about a question's ``key`` (or the whole question), or the rubric."""
 
@@ -47,7 +47,7 @@ class Note:
     key: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Inferred:
     """What :func:`infer` read from a document.
 

@@ -13,11 +13,11 @@ single piece of writing, explicit limits anywhere ("the 1,500-word limit").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 from tma_check.labels import of_block
 from tma_check.lazyre import lazy
 from tma_check.model import Block
+from tma_check.record import record, replace
 from tma_check.rules.declarations import LINE as DECLARED_LINE
 from tma_check.rules.declarations import is_declaration
 from tma_check.statements import Marks, Words, read_marks, read_words
@@ -35,7 +35,7 @@ _EXPLICIT = lazy(
 )
 
 
-@dataclass(frozen=True)
+@record
 class Read:
     """A question's statements, each with the paragraph that made it."""
 

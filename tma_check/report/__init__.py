@@ -8,13 +8,13 @@ is not loaded for plain or JSON output.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections.abc import Sequence
 from types import ModuleType
 
 from tma_check.errors import UsageError
 from tma_check.model import DocumentCount, FileResult
+from tma_check.record import replace
 from tma_check.report.common import CountError, Style
 
 # format name -> module in this package
@@ -52,7 +52,7 @@ def render_explain(result: FileResult, question: str | None, style: Style) -> st
             chosen = tuple(
                 q for q in result.all_questions() if q.id.casefold() == question.casefold()
             )
-            result = dataclasses.replace(result, questions=chosen)
+            result = replace(result, questions=chosen)
         return render_check([result], style)
     return str(
         _reporter(style, "render_explain", "explain").render_explain(result, question, style)

@@ -11,7 +11,6 @@ key under it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.console import JustifyMethod, RenderableType
 from rich.padding import Padding
@@ -20,6 +19,7 @@ from rich.text import Text
 
 from tma_check.model import FileResult, Measurement, QuestionResult
 from tma_check.penalty import penalty_text
+from tma_check.record import record
 from tma_check.report.common import (
     counted_text,
     indented,
@@ -99,7 +99,7 @@ def _optional(column: Column, wanted: bool) -> list[Column | None]:
     return [column, None] if wanted else [None]
 
 
-@dataclass(frozen=True)
+@record
 class _Rows:
     """The rows of a file's table: its questions and parts, then the sections outside."""
 

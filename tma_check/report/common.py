@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from tma_check.amounts import percent_text
 from tma_check.model import (
     WHOLE_DOCUMENT,
     FileResult,
@@ -17,7 +17,7 @@ from tma_check.model import (
     TotalResult,
 )
 from tma_check.penalty import penalty_text
-from tma_check.percent import percent_text
+from tma_check.record import record
 
 STATUS_TEXT = {
     Status.OK: "ok",
@@ -39,7 +39,7 @@ def severity_word(severity: Severity, checked: bool = True) -> str:
     return SEVERITY_WORD[severity] if checked or severity is not Severity.INFO else "note"
 
 
-@dataclass(frozen=True)
+@record
 class Style:
     """How to render: the chosen format and terminal details."""
 
@@ -55,7 +55,7 @@ class Style:
         return "table" if self.is_terminal else "plain"
 
 
-@dataclass(frozen=True)
+@record
 class CountError:
     """A file ``count`` could not read."""
 

@@ -19,6 +19,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from tma_check.amounts import percent
 from tma_check.model import (
     DOCUMENT_PARTS,
     DocumentCount,
@@ -27,7 +28,6 @@ from tma_check.model import (
     Penalty,
     QuestionResult,
 )
-from tma_check.percent import percent
 from tma_check.report.common import STATUS_TEXT, CountError, Style, qualified_rows
 from tma_check.textsafe import visible
 

@@ -9,11 +9,11 @@ struck through and labelled on a terminal, ``[rule: text]`` in plain text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
-from tma_check.check import words_text
+from tma_check.amounts import words_text
 from tma_check.cutoff import Cutoff, find_cutoffs
 from tma_check.model import Block, Exclusion, FileResult, Measurement, QuestionResult
+from tma_check.record import record
 from tma_check.textsafe import visible
 
 KIND_PREFIX = {
@@ -24,7 +24,7 @@ KIND_PREFIX = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Piece:
     """A stretch of a paragraph as shown: plain, or left out by ``rule``; or, with
     ``cut``, the empty place where a limit is reached (after the word before it)."""
@@ -87,7 +87,7 @@ def cut_mark(cut: Cutoff) -> str:
     return f"‖leeway ends ({cut.words:,})‖"
 
 
-@dataclass(frozen=True)
+@record
 class Reconciliation:
     """Word's count, the changes that lead from it, and tma-check's count toward the questions.
 

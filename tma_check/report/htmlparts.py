@@ -15,7 +15,7 @@ from html import escape
 from itertools import groupby
 
 from tma_check import __version__
-from tma_check.check import words_text as words
+from tma_check.amounts import words_text as words
 from tma_check.cutoff import Cutoff, leeway_words
 from tma_check.model import Block, FileResult, Measurement, QuestionResult, Status
 from tma_check.penalty import penalty_text

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tma_check.check import words_text
+from tma_check.amounts import words_text
 from tma_check.model import DocumentCount, FileResult, Finding, Measurement, Severity
 from tma_check.report.common import (
     FILE,

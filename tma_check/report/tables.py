@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from rich import box
 from rich.cells import cell_len
@@ -23,6 +22,7 @@ from rich.text import Text
 
 from tma_check.model import DOCUMENT_PARTS, DocumentCount, FileResult, Status
 from tma_check.penalty import penalty_text
+from tma_check.record import field, record
 from tma_check.report.common import STATUS_TEXT, CountError, part_name
 from tma_check.textsafe import visible
 
@@ -70,7 +70,7 @@ def width_of(cell: Cell) -> int:
     return max((cell_len(line) for line in text.splitlines()), default=0)
 
 
-@dataclass
+@record(frozen=False)
 class Column:
     """One column of a table, in one of its forms.
 

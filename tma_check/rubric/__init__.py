@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tma_check.errors import RubricError
 from tma_check.model import Location, QuestionSpec, Rubric, RuleUse
-from tma_check.rubric import schema, validate
 from tma_check.rubric.bands import read_bands
 from tma_check.rubric.confine import confine, root_of
 from tma_check.rubric.problems import Problems, close_name, did_you_mean, first_of
-from tma_check.rubric.yamlfile import Lines, load_yaml
+
+if TYPE_CHECKING:
+    from tma_check.rubric.yamlfile import Lines
+
+# The YAML reader and the schema (built from every rule) are imported when a rubric is
+# read, not with this package, which a count or a preset-name check also imports.
 
 MAX_EXTENDS = 10
 _RUBRIC_SUFFIXES = (".yaml", ".yml")
@@ -138,6 +142,9 @@ class _Layer:
     def __init__(self, path: Path, problems: Problems) -> None:
         self.path = path
         self.name = _display_name(path)
+        from tma_check.rubric import schema, validate
+        from tma_check.rubric.yamlfile import load_yaml
+
         self.data, self.lines = load_yaml(str(path))
         if not isinstance(self.data, dict):
             raise RubricError(

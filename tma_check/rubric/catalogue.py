@@ -8,15 +8,15 @@ Text that comes from a rubric is escaped for the terminal.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 
+from tma_check.record import as_dict, record
 from tma_check.rubric.scalars import number
 from tma_check.textsafe import visible
 
 _HEADINGS = ("preset", "leeway", "leaves out", "title")
 
 
-@dataclass(frozen=True)
+@record
 class Preset:
     """One preset as listed; ``error`` says why it could not be loaded (then the rest
     is empty)."""
@@ -69,7 +69,7 @@ def as_json(presets: list[Preset]) -> str:
     could not be loaded). Non-ASCII characters are escaped, so none can drive a terminal."""
     objects = []
     for preset in presets:
-        fields = asdict(preset)
+        fields = as_dict(preset)
         fields["exclude"] = list(preset.exclude)
         if not preset.error:
             del fields["error"]

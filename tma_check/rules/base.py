@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from tma_check.model import Block, Hit, Section
+from tma_check.record import record
 
 Options = Mapping[str, Any]
 Apply = Callable[[Section, Options], Iterable[Hit]]
 
 
-@dataclass(frozen=True)
+@record
 class Option:
     """A setting a rubric may give a rule: its name, default and type."""
 
@@ -23,7 +23,7 @@ class Option:
     choices: tuple[Any, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class RuleDef:
     """A registered exclusion rule. ``doc`` is its user documentation."""
 

@@ -15,10 +15,10 @@ like the level-1 lines, say), else level 1.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from tma_check.lazyre import lazy
 from tma_check.model import Block
+from tma_check.record import record
 
 _PAGE = lazy(r"(?:\t|\.{2,}|…+|\s[—–-])[\s\d\-–ivxlc]*$")
 _TOC_STYLE = lazy(r"(?i)^toc\s*(\d)")
@@ -26,7 +26,7 @@ _TITLE = lazy(r"(?i)^\s*(?:table\s+of\s+)?contents?\s*:?\s*$")
 _KEEP = 30  # characters of an entry compared with the line it names
 
 
-@dataclass(frozen=True)
+@record
 class ContentsEntry:
     """One line of a contents list: its level, its text (no page number), its block."""
 

@@ -24,13 +24,13 @@ family numbers parts. The families nothing encloses number the questions.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from tma_check import labels
 from tma_check.labels import Label
 from tma_check.lazyre import lazy
 from tma_check.model import Block
+from tma_check.record import field, record, replace
 from tma_check.statements import read_marks, read_words
 from tma_check.structure.look import (
     LINE_WORDS,
@@ -50,7 +50,7 @@ _TABBED = 3  # more fields than this between tabs make a line a row of a typed t
 _INSTRUCTION_WORDS = 8  # an unlabelled instruction without a full stop is at least this long
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     """A paragraph that may start a question or a part."""
 
@@ -76,7 +76,7 @@ class Candidate:
         return not self.title.strip(" :.-–—)")
 
 
-@dataclass
+@record(frozen=False)
 class Family:
     """Candidates that number one sequence."""
 

@@ -24,10 +24,10 @@ a few rules act on the families as a whole:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 
 from tma_check.labels import Label, join_part, of_block, same_question
 from tma_check.model import Block, Document
+from tma_check.record import field, record, replace
 from tma_check.statements import read_marks, read_words
 from tma_check.structure.contents import grouping
 from tma_check.structure.families import (
@@ -59,7 +59,7 @@ _REGION_LINE = 12  # a bold line this short ends a reference list typed without 
 _OPENING = 40  # words of prose before weak labels that make them an essay's sub-headings
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     """A question (or a part of one, or a section at the questions' level).
 
@@ -85,7 +85,7 @@ class Unit:
         return [self, *(unit for part in self.parts for unit in part.walk())]
 
 
-@dataclass(frozen=True)
+@record
 class Outline:
     """The questions of a document, or where its single piece of writing starts."""
 
@@ -111,7 +111,7 @@ class Outline:
         return None
 
 
-@dataclass
+@record(frozen=False)
 class _Node:
     cand: Candidate
     depth: int

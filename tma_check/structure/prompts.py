@@ -19,11 +19,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from tma_check.labels import Label, of_block, same_question
 from tma_check.lazyre import lazy
 from tma_check.model import Block
+from tma_check.record import record
 from tma_check.rules.declarations import is_declaration
 from tma_check.statements import read_marks, read_words
 from tma_check.structure.look import LINE_WORDS, answer_mark, asks, is_heading, word_count
@@ -40,7 +40,7 @@ _INLINE_LIMIT = lazy(
 _LIMIT_WORDS = lazy(r"(?i)\b(?:max|maximum|limit|or\s+(?:less|fewer)|up\s+to|no\s+more)\b")
 
 
-@dataclass(frozen=True)
+@record
 class Prompt:
     """The prompt of a question starting at ``start``.
 

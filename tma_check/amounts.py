@@ -1,5 +1,5 @@
-"""Percentages as every report prints them: one decimal, rounded half up, and never
-rounded across the line a verdict depends on.
+"""Amounts as every stage words them: "1 word", "1,517 words", and percentages with
+one decimal, rounded half up, and never rounded across the line a verdict depends on.
 
 2,001 words of a 2,000-word limit is 100.05%: printed as "100.0%" it would
 read as exactly at the limit beside a status of "over". So a share that is
@@ -29,3 +29,8 @@ def percent(part: int, whole: int) -> float:
 def percent_text(part: int, whole: int) -> str:
     """ "95.5%"; "-" when there is nothing to take a share of."""
     return f"{percent(part, whole):.1f}%" if whole else "-"
+
+
+def words_text(number: int) -> str:
+    """ "1 word", "1,517 words"."""
+    return f"{number:,} word" if number == 1 else f"{number:,} words"
