@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Compiled patterns are cached between runs (tma_check.lazyre); the tests keep theirs in a
+# folder of their own, never in the user's cache.
+os.environ.setdefault("TMA_CHECK_CACHE_DIR", tempfile.mkdtemp(prefix="tma-check-test-cache-"))
 
 # A corpus of real documents: TMA_CHECK_CORPUS, or a shared/corpus folder beside the checkout.
 CORPUS = Path(
