@@ -3,9 +3,13 @@ parsed, walked and freed in turn, so a long thesis never sits in memory as a
 whole XML tree.
 
 The parser is the same as for every other part: entities, DTDs and the
-network off, libxml2's size limits on. Each element is handed over only once
-the next one at its level has been read, so the walker can still look one
-paragraph ahead (a deleted paragraph mark joins the next paragraph).
+network off, libxml2's size limits on. It hands over only the elements the
+walker reads (:data:`tma_check.load.ns.WALKED`), as they start, so the rest
+(fonts, sizes, languages, proofing marks: most of a document) never become
+Python objects. Each top-level element is handed over whole, with those of
+its elements in document order, once the one after the next has started: the
+walker can still look one paragraph ahead (a deleted paragraph mark joins
+the next paragraph).
 """
 
 from __future__ import annotations
@@ -22,24 +26,12 @@ from tma_check.load import ns
 DOCUMENT = ns.w("document")
 ALTCHUNK = ns.w("altChunk")
 
-# Elements that can stand directly in the body and hold text, and the two
-# the stream needs to find its place. Nested ones are passed over.
-_TAGS = [
-    DOCUMENT,
-    ns.BODY,
-    ns.P,
-    ns.TBL,
-    ns.SDT,
-    ns.CUSTOMXML,
-    ns.INS,
-    ns.MOVETO,
-    ns.DIR,
-    ns.BDO,
-    ns.SMARTTAG,
-    ns.HYPERLINK,
-    ns.ALTERNATECONTENT,
-    ALTCHUNK,
-]
+# What the stream looks for besides what the walker reads.
+_TAGS = (DOCUMENT, ns.BODY, ALTCHUNK, *ns.WALKED)
+
+# A top-level element and, in document order, the elements in it (itself
+# first) that the walker reads, each with its parent.
+Group = tuple[Any, list[tuple[Any, Any]]]
 
 
 class NotADocument(Exception):
@@ -65,18 +57,19 @@ def declares_dtd(blob: bytes) -> bool:
 
 
 class BodyStream:
-    """The top-level elements of a ``w:document`` part's body, in order."""
+    """The top-level elements of a ``w:document`` part's body, in order, each as a
+    :data:`Group`."""
 
     def __init__(self, blob: bytes) -> None:
         self.blob = blob
         self.alt_chunk = False
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[Group]:
         if declares_dtd(self.blob):
             raise DocumentType
         events = etree.iterparse(
             io.BytesIO(self.blob),
-            events=("start", "end"),
+            events=("start",),
             tag=_TAGS,
             resolve_entities=False,
             no_network=True,
@@ -84,28 +77,39 @@ class BodyStream:
             huge_tree=False,
         )
         body: Any = None
-        pending: Any = None
-        for event, element in events:
-            if event == "start":
-                if element.tag == DOCUMENT and element.getparent() is None:
-                    if element.getroottree().docinfo.internalDTD is not None:
-                        raise DocumentType
-                elif element.tag == ns.BODY and body is None:
-                    body = element
-                continue
-            if body is None or element.getparent() is not body:
-                continue
-            if element.tag == ALTCHUNK:
-                self.alt_chunk = True
-            if pending is not None:
-                yield pending
-                _free(body, pending, element)
-            pending = element
-        if pending is not None:
-            yield pending
+        for _, element in events:
+            if element.tag == DOCUMENT and element.getparent() is None:
+                if element.getroottree().docinfo.internalDTD is not None:
+                    raise DocumentType
+            elif element.tag == ns.BODY:
+                body = element
+                break
+        if body is not None:
+            yield from self._groups(events, body)
         root = events.root
         if root is None or root.tag != DOCUMENT:
             raise NotADocument
+
+    def _groups(self, events: Any, body: Any) -> Iterator[Group]:
+        # A group is handed over once the one after the next has started: by
+        # then the next is whole, so the walker can look ahead to it.
+        waiting: list[Group] = []
+        group: list[tuple[Any, Any]] = []
+        for _, element in events:
+            parent = element.getparent()
+            if parent is not body:
+                group.append((element, parent))
+                continue
+            if element.tag == ALTCHUNK:
+                self.alt_chunk = True
+            group = [(element, parent)]
+            waiting.append((element, group))
+            if len(waiting) == 3:
+                done, events_done = waiting.pop(0)
+                yield done, events_done
+                events_done.clear()  # so no Python object holds on to the tree
+                _free(body, done, waiting[0][0])
+        yield from waiting
 
 
 def _free(body: Any, done: Any, keep: Any) -> None:
