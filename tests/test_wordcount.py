@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from tma_check.load import load
 from tma_check.measure import DocumentCount, count_document
 from tma_check.model import Document
-from tma_check.words import count_words, reference_spans, word_spans
+from tma_check.words import count_words, reference_spans, word_spans, words_touching
 
 # -- helpers ------------------------------------------------------------------
 
@@ -838,6 +838,32 @@ def test_the_shortcut_never_misses_a_character_that_needs_the_full_rules() -> No
         and not _SPECIAL.match(chr(code))
     ]
     assert missed == []
+
+
+def test_python_whitespace_and_the_dashes_are_exactly_the_separators() -> None:
+    import regex
+
+    from tma_check.words import _SEPARATORS, _separates
+
+    separator = regex.compile(rf"[{_SEPARATORS}]")
+    differ = [
+        hex(code)
+        for code in range(0x110000)
+        if bool(separator.match(chr(code))) != _separates(chr(code))
+    ]
+    assert differ == []
+
+
+@settings(max_examples=400, derandomize=True)
+@given(
+    st.text(alphabet=st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_words_touching_a_range_are_those_of_the_whole_text(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    whole = [(s, e) for s, e in word_spans(text) if e > start and s < end]
+    assert words_touching(text, start, end) == whole
 
 
 def test_a_deleted_paragraph_mark_runs_the_paragraph_into_the_next(tmp_path: Path) -> None:

@@ -91,6 +91,33 @@ def word_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return [m.span() for m in tokens.finditer(text)]
 
 
+def _separates(char: str) -> bool:
+    """Whether ``char`` is a separator: Python's whitespace is the same set as the
+    spaces and breaks above (a test checks every code point), so only the dashes
+    need adding."""
+    return char.isspace() or char == "\u2013" or char == "\u2014"
+
+
+def words_touching(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the words of ``text`` that overlap ``start`` to ``end`` (a word
+    that holds an empty range counts too), as :func:`word_spans` would give them
+    for the whole text.
+
+    Only the stretch between the separators around the range is split: a word
+    never holds a separator, and splitting starts afresh after one.
+    """
+    first, last = start, end
+    while first > 0 and not _separates(text[first - 1]):
+        first -= 1
+    while last < len(text) and not _separates(text[last]):
+        last += 1
+    return [
+        (word_start, word_end)
+        for word_start, word_end in word_spans(text[first:last], first)
+        if word_end > start and word_start < end
+    ]
+
+
 def reference_spans(text: str) -> list[tuple[int, int]]:
     """The spans by the full rules alone, without the shortcut (for tests)."""
     return [m.span() for m in _tokens().finditer(text)]
