@@ -57,13 +57,6 @@ class Paragraph:
         self.pieces.append(text)
         self.length += len(text)
 
-    def started(self, props: RunStyle) -> None:
-        """Visible text was just added with ``props``: follow the paragraph's emphasis."""
-        if self.bold is not False and props.bold:
-            self.bold_end = self.length
-        self.bold = bool(props.bold) and self.bold is not False
-        self.italic = bool(props.italic) and self.italic is not False
-
 
 @dataclass
 class Table:

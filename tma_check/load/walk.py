@@ -201,15 +201,25 @@ class Walker:
                 if tag == _T:
                     if self.code_depth:
                         continue
-                    props = top.props or self._props(top)
+                    props = top.props
+                    if props is None:
+                        para = top.para
+                        assert para is not None
+                        if top.rpr is None and top.run[0].tag == _RPR:  # it sets none of them
+                            props = top.props = para.style.run
+                        else:
+                            props = self._props(top)
                     text = element.text
                     if text and not props.hidden:
                         para = top.para
                         assert para is not None
                         para.pieces.append(text)
                         para.length += len(text)
-                        if not text.isspace():
-                            para.started(props)
+                        if not text.isspace():  # follow the paragraph's emphasis
+                            if para.bold is not False and props.bold:
+                                para.bold_end = para.length
+                            para.bold = bool(props.bold) and para.bold is not False
+                            para.italic = bool(props.italic) and para.italic is not False
                     continue
                 handler = run_children.get(tag)
             elif parent is top.rpr:  # another property of the run
@@ -219,7 +229,11 @@ class Walker:
                 continue
             elif parent is top.element:
                 if top.run is not None:  # whatever comes next, the run before it is over
-                    self._end_run(top)
+                    props = top.props
+                    if props is None or props.vert is not None or top.char:
+                        self._end_run(top)
+                    else:  # nothing to mark
+                        top.run = top.rpr = top.props = None
                 tag = element.tag
                 if tag == _R and top.children is inline_children:
                     para = top.para
