@@ -645,6 +645,46 @@ def test_hidden_text_not_counted(tmp_path: Path) -> None:
     assert count(tmp_path, body, styles=styles_xml(hidden_style)).words == 2 + 2 + 2 + 2
 
 
+def test_a_runs_first_properties_count_wherever_they_stand(tmp_path: Path) -> None:
+    # Word writes w:rPr first in a run; wherever it stands, the first one counts
+    # for all the run's text, a second one does not, and properties nested
+    # deeper (a tracked formatting change's old ones) are not the run's.
+    body = (
+        para("Shown ", "<w:r><w:t>hidden</w:t><w:rPr><w:vanish/></w:rPr></w:r>", " text")
+        + para("Shown ", "<w:r><w:rPr/><w:rPr><w:vanish/></w:rPr><w:t>too</w:t></w:r>")
+        + para(
+            '<w:r><w:rPr><w:rPrChange w:id="1" w:author="T"><w:rPr><w:vanish/></w:rPr>'
+            "</w:rPrChange></w:rPr><w:t>Formerly hidden</w:t></w:r>"
+        )
+        + para(
+            "Still ", "<w:r><w:rPr><w:rPr><w:b/></w:rPr><w:vanish/></w:rPr><w:t>gone</w:t></w:r>"
+        )
+    )
+    assert [block.text for block in read(tmp_path, body).blocks] == [
+        "Shown  text",
+        "Shown too",
+        "Formerly hidden",
+        "Still ",
+    ]
+
+
+def test_text_inside_an_element_word_does_not_define_is_not_read(tmp_path: Path) -> None:
+    body = para(
+        "Read ",
+        "<w:unknown><w:r><w:t>not this</w:t></w:r></w:unknown>",
+        "<w:r><w:unknown><w:t>nor this</w:t></w:unknown><w:t>this</w:t></w:r>",
+    )
+    assert [block.text for block in read(tmp_path, body).blocks] == ["Read this"]
+
+
+def test_paragraph_properties_after_something_else_still_count(tmp_path: Path) -> None:
+    body = (
+        '<w:p><w:bookmarkStart w:id="0" w:name="x"/><w:pPr><w:pStyle w:val="Heading1"/>'
+        "</w:pPr><w:r><w:t>Heading</w:t></w:r></w:p>"
+    )
+    assert [(b.text, b.style) for b in read(tmp_path, body).blocks] == [("Heading", "Heading 1")]
+
+
 # -- footnotes and endnotes --------------------------------------------------
 
 

@@ -183,19 +183,17 @@ class Walker:
         top = stack[-1]
         passed: Any = None  # an element passed over: what is inside it is too
         passed_parent: Any = None
+        inside: dict[int, Any] = {}  # elements known to be inside it (held, so ids stay theirs)
+        unread: Any = None
         for element, parent in group:
-            if passed is not None:  # inside it, or after it?
-                node = parent
-                while node is not passed and node is not passed_parent and node is not None:
-                    node = node.getparent()
-                if node is passed:
-                    continue
-                passed = None
+            if passed is not None and self._inside(element, parent, passed, passed_parent, inside):
+                continue
+            passed = None
             if parent is not top.run and parent is not top.element and parent is not top.rpr:
                 if top.run is not None and top.props is None and parent.getparent() is top.run:
                     self._run_property(top, element, parent)
                     continue
-                top = self._leave(stack, parent)
+                top, unread = self._leave(stack, parent)
             if parent is top.run:  # run content
                 tag = element.tag
                 if tag == _T:
@@ -242,28 +240,59 @@ class Walker:
                     top.run_start = para.length
                     continue
                 handler = top.children.get(tag)
-            else:  # inside an element the walk does not read
+            elif unread is not None:  # inside an element the walk does not read: pass it over
+                passed, passed_parent, inside = unread, unread.getparent(), {id(element): element}
+                continue
+            else:  # in a run's w:rPr, and not one of its properties
                 handler = None
             entered = None if handler is None else handler(top, element)
             if entered is not None:
                 stack.append(entered)
                 top = entered
             elif len(element):
-                passed, passed_parent = element, parent
+                passed, passed_parent, inside = element, parent, {}
         self._close(stack, 1)
 
-    def _leave(self, stack: list[Frame], parent: Any) -> Frame:
-        """Close the frames the walk has left: those that do not hold ``parent``."""
+    @staticmethod
+    def _inside(
+        element: Any, parent: Any, passed: Any, passed_parent: Any, inside: dict[int, Any]
+    ) -> bool:
+        """Whether ``element`` (whose parent is ``parent``) is inside ``passed``. Each
+        element found inside is remembered, so no element is climbed past twice."""
+        if id(parent) in inside:
+            inside[id(element)] = element
+            return True
+        path = [element]
+        node = parent
+        while node is not passed and node is not passed_parent and node is not None:
+            if id(node) in inside:
+                break
+            path.append(node)
+            node = node.getparent()
+        if node is passed or (node is not None and id(node) in inside):
+            inside.update((id(on_path), on_path) for on_path in path)
+            return True
+        return False
+
+    def _leave(self, stack: list[Frame], parent: Any) -> tuple[Frame, Any]:
+        """Close the frames the walk has left: those that do not hold ``parent``. Also
+        the element, if any, between the frame that holds ``parent`` and ``parent``
+        that the walk does not read, so holds ``parent`` unread (a run's ``w:rPr``
+        is read: then the element inside that)."""
+        path: list[Any] = []
         node = parent
         while node is not None:
             for depth in range(len(stack) - 1, -1, -1):
                 frame = stack[depth]
                 if frame.element is node or frame.run is node or frame.rpr is node:
                     self._close(stack, depth + 1)
-                    return frame
+                    if path and node is frame.run and path[-1].tag == _RPR:
+                        path.pop()
+                    return frame, path[-1] if path else None
+            path.append(node)
             node = node.getparent()
         self._close(stack, 1)
-        return stack[0]
+        return stack[0], path[-1] if path else None
 
     def _close(self, stack: list[Frame], keep: int) -> None:
         while len(stack) > keep:
