@@ -685,6 +685,43 @@ def test_paragraph_properties_after_something_else_still_count(tmp_path: Path) -
     assert [(b.text, b.style) for b in read(tmp_path, body).blocks] == [("Heading", "Heading 1")]
 
 
+def test_a_long_table_is_read_the_same_from_its_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past GROUP_LIMIT elements, a top-level element's are found again in its
+    # tree rather than kept as the parser handed them over: same blocks.
+    from tma_check.load import stream
+
+    merged = '<w:gridSpan w:val="2"/>'
+    body = table(
+        row(cell(para("Cell ", run("one", "<w:b/>"))), cell(para("two"), para("three"))),
+        row(
+            cell(para(fld("begin"), instr("PAGE"), fld("separate"), "4", fld("end")), props=merged)
+        ),
+        row(cell(table(row(cell(para("nested ", run("hidden", "<w:vanish/>"), " cell")))))),
+        row(
+            cell(para("gone")),
+            props=f'<w:del w:id="1" {CHANGE}/>',
+        ),
+        row(
+            cell(para(f'<w:del w:id="2" {CHANGE}><w:r><w:delText>x</w:delText></w:r></w:del>', "y"))
+        ),
+    ) + para("After the table.")
+    path = write_docx(tmp_path / "table.docx", body)
+    whole = load(str(path)).blocks
+    monkeypatch.setattr(stream, "GROUP_LIMIT", 3)
+    assert load(str(path)).blocks == whole
+    assert [block.text for block in whole] == [
+        "Cell one",
+        "two",
+        "three",
+        "4",
+        "nested  cell",
+        "y",
+        "After the table.",
+    ]
+
+
 # -- footnotes and endnotes --------------------------------------------------
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -29,9 +30,48 @@ ALTCHUNK = ns.w("altChunk")
 # What the stream looks for besides what the walker reads.
 _TAGS = (DOCUMENT, ns.BODY, ALTCHUNK, *ns.WALKED)
 
-# A top-level element and, in document order, the elements in it (itself
-# first) that the walker reads, each with its parent.
-Group = tuple[Any, list[tuple[Any, Any]]]
+
+# How many elements a group holds at most; a longer one (a long table) is
+# walked again from its tree instead, so that memory stays bounded.
+GROUP_LIMIT = 4096
+
+
+@dataclass
+class Group:
+    """A top-level element and, in document order, the elements in it (itself
+    first) that the walker reads, each with its parent.
+
+    Up to :data:`GROUP_LIMIT` elements are kept as the parser hands them over;
+    past that they are let go, and :meth:`pairs` finds them again in the
+    element's tree (which lxml does in C, but needs a tag matcher built anew,
+    too dear for every paragraph).
+    """
+
+    top: Any
+    elements: list[Any] = field(default_factory=list)
+    parents: list[Any] = field(default_factory=list)
+    kept: bool = True
+
+    def add(self, element: Any, parent: Any) -> None:
+        if not self.kept:
+            return
+        if len(self.elements) == GROUP_LIMIT:
+            self.clear()
+            self.kept = False
+            return
+        self.elements.append(element)
+        self.parents.append(parent)
+
+    def pairs(self) -> Iterable[tuple[Any, Any]]:
+        """The elements, each with its parent."""
+        if self.kept:
+            return zip(self.elements, self.parents, strict=True)
+        return ((element, element.getparent()) for element in self.top.iter(*ns.WALKED))
+
+    def clear(self) -> None:
+        """Let go of the elements, so no Python object holds on to the tree."""
+        self.elements.clear()
+        self.parents.clear()
 
 
 class NotADocument(Exception):
@@ -94,21 +134,21 @@ class BodyStream:
         # A group is handed over once the one after the next has started: by
         # then the next is whole, so the walker can look ahead to it.
         waiting: list[Group] = []
-        group: list[tuple[Any, Any]] = []
+        group = Group(None)  # what comes before the first top-level element is not read
         for _, element in events:
             parent = element.getparent()
             if parent is not body:
-                group.append((element, parent))
+                group.add(element, parent)
                 continue
             if element.tag == ALTCHUNK:
                 self.alt_chunk = True
-            group = [(element, parent)]
-            waiting.append((element, group))
+            group = Group(element, [element], [parent])
+            waiting.append(group)
             if len(waiting) == 3:
-                done, events_done = waiting.pop(0)
-                yield done, events_done
-                events_done.clear()  # so no Python object holds on to the tree
-                _free(body, done, waiting[0][0])
+                done = waiting.pop(0)
+                yield done
+                done.clear()
+                _free(body, done.top, waiting[0].top)
         yield from waiting
 
 

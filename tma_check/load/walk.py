@@ -157,8 +157,9 @@ class Walker:
     def walk_body(self, body: Iterable[Group]) -> list[Block]:
         """All blocks in reading order. A note no reference points to is not shown, so not read."""
         ctx = Context("paragraph")
-        for element, group in body:
-            self._walk(group, [Frame(element.getparent(), self._block_children, ctx)])
+        for group in body:
+            base = Frame(group.top.getparent(), self._block_children, ctx)
+            self._walk(group.pairs(), [base])
         return self.blocks
 
     def _story(self, container: Any, ctx: Context) -> None:
@@ -167,14 +168,15 @@ class Walker:
             return
         saved = self.fields, self.code_depth
         self.fields, self.code_depth = [], 0
-        group = [(element, element.getparent()) for element in container.iter(*ns.WALKED)]
-        if group and group[0][0] is container:
-            del group[0]
-        self._walk(group, [Frame(container, self._block_children, ctx)])
+        elements = list(container.iter(*ns.WALKED))
+        if elements and elements[0] is container:
+            del elements[0]
+        pairs = [(element, element.getparent()) for element in elements]
+        self._walk(pairs, [Frame(container, self._block_children, ctx)])
         self.fields, self.code_depth = saved
 
-    def _walk(self, group: list[tuple[Any, Any]], stack: list[Frame]) -> None:
-        """Read the elements of ``group`` (each with its parent, in document order),
+    def _walk(self, pairs: Iterable[tuple[Any, Any]], stack: list[Frame]) -> None:
+        """Read the elements of ``pairs`` (in document order, each with its parent),
         ``stack`` holding the frames the walk starts inside. The common cases (a
         run, its properties, its text) are read here rather than by handlers:
         they are most of what a body holds."""
@@ -185,7 +187,7 @@ class Walker:
         passed_parent: Any = None
         inside: dict[int, Any] = {}  # elements known to be inside it (held, so ids stay theirs)
         unread: Any = None
-        for element, parent in group:
+        for element, parent in pairs:
             if passed is not None and self._inside(element, parent, passed, passed_parent, inside):
                 continue
             passed = None
