@@ -999,6 +999,23 @@ def test_an_enormous_single_paragraph_is_counted_in_bounded_time(
     assert '"counted": 700000' in outcome.out
 
 
+def test_text_deep_inside_an_unknown_element_is_passed_over_in_bounded_time(
+    tmp_path: Path,
+) -> None:
+    # Each of 100,000 runs sits 200 elements deep in one the walker does not
+    # read: it is passed over whole, not climbed out of run by run.
+    rng = random.Random(7)
+    buried = "".join(run(sentence(rng, 3)) for _ in range(100_000))
+    wrapper = "<w:unknown>" + "<w:deeper>" * 200
+    closing = "</w:deeper>" * 200 + "</w:unknown>"
+    body = para("Two words", wrapper + buried + closing) + para("Three more words")
+    path = tmp_path / "buried.docx"
+    path.write_bytes(docx_bytes(body))
+    outcome = cli_run("count", str(path))
+    assert outcome.code == 0, outcome
+    assert outcome.out.startswith(f"{path}: 5 words"), outcome.out
+
+
 def test_a_thousand_page_document_is_checked_in_bounded_time(
     tmp_path: Path, rubric_file: Path
 ) -> None:

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from tma_check.load import load
 from tma_check.measure import DocumentCount, count_document
 from tma_check.model import Document
-from tma_check.words import count_words, reference_spans, word_spans
+from tma_check.words import count_words, reference_spans, word_spans, words_touching
 
 # -- helpers ------------------------------------------------------------------
 
@@ -207,6 +207,63 @@ def test_no_break_space_splits_and_zero_width_space_does_not(tmp_path: Path) -> 
     body = para("10\u00a0kg of zero\u200bwidth co\u00adoperation")
     # 10, kg, of, zero\u200bwidth, co-operation
     assert count(tmp_path, body).words == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Full-width forms (U+FF01-FF5E) are each a word, like ideographs
+        # ("known" in the spec: strings pasted into Word).
+        ("ＢＣ", ["Ｂ", "Ｃ"]),
+        ("２０", ["２", "０"]),
+        ("ＢＣabc", ["Ｂ", "Ｃ", "abc"]),
+        ("ｘ＝１", ["ｘ", "＝", "１"]),
+        ("（注）", ["（", "注", "）"]),
+        ("本当！？", ["本", "当", "！", "？"]),
+        ("～", ["～"]),  # U+FF5E, the last of them
+        # ... but ASCII letters and the halfwidth middle dot (U+FF65) stay in a word.
+        ("BC", ["BC"]),
+        ("A･B", ["A･B"]),
+        # CJK compatibility characters (U+3300-33FF) are each a word.
+        ("㌔", ["㌔"]),
+        ("10㎏", ["10", "㎏"]),
+        ("A㍻B", ["A", "㍻", "B"]),
+        ("A㏿B", ["A", "㏿", "B"]),  # U+33FF, the last of them
+        # ... but the enclosed ones before them (U+3200-32FF) are ordinary characters.
+        ("A㋿B", ["A㋿B"]),
+        ("㈱ABC", ["㈱ABC"]),
+        # CJK punctuation and brackets are each a word, and split what they touch.
+        ("東京、大阪。", ["東", "京", "、", "大", "阪", "。"]),
+        ("Tokyo、Osaka。", ["Tokyo", "、", "Osaka", "。"]),
+        ("a〃b", ["a", "〃", "b"]),  # U+3003
+        ("「はい」", ["「", "は", "い", "」"]),
+        ("【重要】", ["【", "重", "要", "】"]),  # U+3010, U+3011
+        ("〔注〕", ["〔", "注", "〕"]),  # U+3014, U+3015
+        ("10〜20", ["10", "〜", "20"]),  # U+301C
+        ("〝a〟", ["〝", "a", "〟"]),  # U+301D, U+301F
+        # ... and so are their halfwidth forms (U+FF61-FF64) and ｟｠ (U+FF5F-FF60).
+        ("Tokyo､Osaka｡", ["Tokyo", "､", "Osaka", "｡"]),
+        ("｢A｣", ["｢", "A", "｣"]),
+        ("｟A｠", ["｟", "A", "｠"]),
+        # The ideographic space is a space; the symbols among the punctuation
+        # (U+3004, U+3012, U+3013, U+3020) are ordinary characters.
+        ("東京\u3000大阪", ["東", "京", "大", "阪"]),
+        ("A〄B", ["A〄B"]),
+        ("〒100", ["〒100"]),
+        ("a〓b", ["a〓b"]),
+        ("a〠b", ["a〠b"]),
+    ],
+)
+def test_full_width_forms_and_cjk_punctuation_are_words(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+    assert count_words(text) == len(expected)
+    assert word_spans(text) == reference_spans(text)
+
+
+def test_cjk_punctuation_and_full_width_forms_in_a_document(tmp_path: Path) -> None:
+    body = para(run("東京、"), run("大阪。")) + para("ＢＣ ２０ ㌔")
+    # 東, 京, 、, 大, 阪, 。 and Ｂ, Ｃ, ２, ０, ㌔
+    assert count(tmp_path, body).words == 6 + 5
 
 
 def test_cjk_text_across_runs(tmp_path: Path) -> None:
@@ -588,6 +645,83 @@ def test_hidden_text_not_counted(tmp_path: Path) -> None:
     assert count(tmp_path, body, styles=styles_xml(hidden_style)).words == 2 + 2 + 2 + 2
 
 
+def test_a_runs_first_properties_count_wherever_they_stand(tmp_path: Path) -> None:
+    # Word writes w:rPr first in a run; wherever it stands, the first one counts
+    # for all the run's text, a second one does not, and properties nested
+    # deeper (a tracked formatting change's old ones) are not the run's.
+    body = (
+        para("Shown ", "<w:r><w:t>hidden</w:t><w:rPr><w:vanish/></w:rPr></w:r>", " text")
+        + para("Shown ", "<w:r><w:rPr/><w:rPr><w:vanish/></w:rPr><w:t>too</w:t></w:r>")
+        + para(
+            '<w:r><w:rPr><w:rPrChange w:id="1" w:author="T"><w:rPr><w:vanish/></w:rPr>'
+            "</w:rPrChange></w:rPr><w:t>Formerly hidden</w:t></w:r>"
+        )
+        + para(
+            "Still ", "<w:r><w:rPr><w:rPr><w:b/></w:rPr><w:vanish/></w:rPr><w:t>gone</w:t></w:r>"
+        )
+    )
+    assert [block.text for block in read(tmp_path, body).blocks] == [
+        "Shown  text",
+        "Shown too",
+        "Formerly hidden",
+        "Still ",
+    ]
+
+
+def test_text_inside_an_element_word_does_not_define_is_not_read(tmp_path: Path) -> None:
+    body = para(
+        "Read ",
+        "<w:unknown><w:r><w:t>not this</w:t></w:r></w:unknown>",
+        "<w:r><w:unknown><w:t>nor this</w:t></w:unknown><w:t>this</w:t></w:r>",
+    )
+    assert [block.text for block in read(tmp_path, body).blocks] == ["Read this"]
+
+
+def test_paragraph_properties_after_something_else_still_count(tmp_path: Path) -> None:
+    body = (
+        '<w:p><w:bookmarkStart w:id="0" w:name="x"/><w:pPr><w:pStyle w:val="Heading1"/>'
+        "</w:pPr><w:r><w:t>Heading</w:t></w:r></w:p>"
+    )
+    assert [(b.text, b.style) for b in read(tmp_path, body).blocks] == [("Heading", "Heading 1")]
+
+
+def test_a_long_table_is_read_the_same_from_its_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past GROUP_LIMIT elements, a top-level element's are found again in its
+    # tree rather than kept as the parser handed them over: same blocks.
+    from tma_check.load import stream
+
+    merged = '<w:gridSpan w:val="2"/>'
+    body = table(
+        row(cell(para("Cell ", run("one", "<w:b/>"))), cell(para("two"), para("three"))),
+        row(
+            cell(para(fld("begin"), instr("PAGE"), fld("separate"), "4", fld("end")), props=merged)
+        ),
+        row(cell(table(row(cell(para("nested ", run("hidden", "<w:vanish/>"), " cell")))))),
+        row(
+            cell(para("gone")),
+            props=f'<w:del w:id="1" {CHANGE}/>',
+        ),
+        row(
+            cell(para(f'<w:del w:id="2" {CHANGE}><w:r><w:delText>x</w:delText></w:r></w:del>', "y"))
+        ),
+    ) + para("After the table.")
+    path = write_docx(tmp_path / "table.docx", body)
+    whole = load(str(path)).blocks
+    monkeypatch.setattr(stream, "GROUP_LIMIT", 3)
+    assert load(str(path)).blocks == whole
+    assert [block.text for block in whole] == [
+        "Cell one",
+        "two",
+        "three",
+        "4",
+        "nested  cell",
+        "y",
+        "After the table.",
+    ]
+
+
 # -- footnotes and endnotes --------------------------------------------------
 
 
@@ -811,7 +945,9 @@ def test_a_footnote_nothing_refers_to_is_not_counted(tmp_path: Path) -> None:
     assert count_document(document).words == 3
 
 
-_TRICKY = list("ab1 ,.'’‘“”-–—/\t\n\u00a0\u2009\u200b\u00ad中文。x\u3000\x1c\x85\u2028é&?")
+_TRICKY = list(
+    "ab1 ,.'’‘“”-–—/\t\n\u00a0\u2009\u200b\u00ad中文。、「x\u3000\x1c\x85\u2028é&?Ｂ２㌔･｡"
+)
 
 
 @settings(max_examples=400, derandomize=True)
@@ -826,9 +962,9 @@ def test_the_shortcuts_agree_with_the_full_rules(text: str) -> None:
 def test_the_shortcut_never_misses_a_character_that_needs_the_full_rules() -> None:
     import regex
 
-    from tma_check.words import _CJK, _CJK_PUNCT, _INVISIBLE, _SPECIAL
+    from tma_check.words import _ALONE, _INVISIBLE, _SPECIAL
 
-    special_reference = regex.compile(rf"[{_CJK}{_CJK_PUNCT}{_INVISIBLE}]")
+    special_reference = regex.compile(rf"[{_ALONE}{_INVISIBLE}]")
 
     missed = [
         hex(code)
@@ -838,6 +974,32 @@ def test_the_shortcut_never_misses_a_character_that_needs_the_full_rules() -> No
         and not _SPECIAL.match(chr(code))
     ]
     assert missed == []
+
+
+def test_python_whitespace_and_the_dashes_are_exactly_the_separators() -> None:
+    import regex
+
+    from tma_check.words import _SEPARATORS, _separates
+
+    separator = regex.compile(rf"[{_SEPARATORS}]")
+    differ = [
+        hex(code)
+        for code in range(0x110000)
+        if bool(separator.match(chr(code))) != _separates(chr(code))
+    ]
+    assert differ == []
+
+
+@settings(max_examples=400, derandomize=True)
+@given(
+    st.text(alphabet=st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_words_touching_a_range_are_those_of_the_whole_text(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    whole = [(s, e) for s, e in word_spans(text) if e > start and s < end]
+    assert words_touching(text, start, end) == whole
 
 
 def test_a_deleted_paragraph_mark_runs_the_paragraph_into_the_next(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ with its paragraph when a rule excludes the whole paragraph.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Iterator, Sequence
 
 import regex
@@ -27,7 +26,7 @@ from tma_check.model import (
     Section,
 )
 from tma_check.rules.base import RuleDef
-from tma_check.words import count_words, word_spans
+from tma_check.words import count_words, word_spans, words_touching
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 
@@ -113,27 +112,22 @@ def measure(
     tallies: list[tuple[str, Hit, int]] = []
     for block in section.blocks:
         hits = by_block.get(block.index)
+        words = words_in(block)
+        total += words
         if not hits:
-            total += words_in(block)
             continue
         per_hit = [0] * len(hits)
         if hits[0][1].whole:  # the first rule takes the whole block: no need to split it
-            words = words_in(block)
-            total += words
             per_hit[0] = words
         else:
-            spans = word_spans(block.text)
-            total += len(spans) + (1 if block.label else 0)
             if block.label:
                 whole = next((n for n, (_, hit) in enumerate(hits) if hit.whole or hit.label), None)
                 if whole is not None:
                     per_hit[whole] += 1
-            for number in _owners(block.text, spans, hits):
-                if number >= 0:
-                    per_hit[number] += 1
-        for (rule_id, hit), words in zip(hits, per_hit, strict=True):
-            excluded[rule_id] = excluded.get(rule_id, 0) + words
-            tallies.append((rule_id, hit, words))
+            _share(block.text, words - (1 if block.label else 0), hits, per_hit)
+        for (rule_id, hit), left_out in zip(hits, per_hit, strict=True):
+            excluded[rule_id] = excluded.get(rule_id, 0) + left_out
+            tallies.append((rule_id, hit, left_out))
 
     blocks = {block.index: block for block in section.blocks}
     exclusions = tuple(
@@ -180,10 +174,14 @@ def counted_words(measurement: Measurement) -> Iterator[tuple[Block, int, int]]:
             continue
         if block.label and not any(hit.label for _, hit in hits):
             yield block, 0, 0
-        spans = word_spans(block.text)
-        owners = _owners(block.text, spans, hits) if hits else [-1] * len(spans)
-        for (start, end), owner in zip(spans, owners, strict=True):
-            if owner == -1:
+        left_out = {
+            word[0]
+            for _, hit in hits
+            for word in words_touching(block.text, hit.start, hit.end)
+            if _covers(block.text, word, hit)
+        }
+        for start, end in word_spans(block.text):
+            if start not in left_out:
                 yield block, start, end
 
 
@@ -194,20 +192,16 @@ def _span_text(block: Block, hit: Hit) -> str:
     return text
 
 
-def _owners(
-    text: str, spans: Sequence[tuple[int, int]], hits: Sequence[tuple[str, Hit]]
-) -> list[int]:
-    """For each word, the position in ``hits`` of the first hit that covers it, or -1."""
-    owner = [-1] * len(spans)
-    starts = [start for start, _ in spans]
-    ends = [end for _, end in spans]
+def _share(text: str, words: int, hits: Sequence[tuple[str, Hit]], per_hit: list[int]) -> None:
+    """Add to ``per_hit`` the words of ``text`` (``words`` of them) each hit leaves out:
+    a word goes to the first hit that covers it. Only the words around each hit
+    are split, never the whole text."""
+    taken: set[int] = set()  # where the words already left out start
     for number, (_, hit) in enumerate(hits):
-        if hit.whole:
-            first, last = 0, len(spans)
-        else:
-            first = bisect.bisect_right(ends, hit.start)
-            last = bisect.bisect_left(starts, hit.end)
-        for word in range(first, last):
-            if owner[word] == -1 and (hit.whole or _covers(text, spans[word], hit)):
-                owner[word] = number
-    return owner
+        if hit.whole:  # every word no earlier hit took
+            per_hit[number] += words - len(taken)
+            return
+        for word in words_touching(text, hit.start, hit.end):
+            if word[0] not in taken and _covers(text, word, hit):
+                taken.add(word[0])
+                per_hit[number] += 1

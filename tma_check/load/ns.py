@@ -59,6 +59,7 @@ TCPR = w("tcPr")
 GRIDSPAN = w("gridSpan")
 SDT = w("sdt")
 SDTCONTENT = w("sdtContent")
+SDTPR = w("sdtPr")
 RUBY = w("ruby")
 RUBYBASE = w("rubyBase")
 CUSTOMXML = w("customXml")
@@ -125,3 +126,56 @@ FALLBACK = f"{{{MC_NS}}}Fallback"
 REQUIRES = "Requires"
 BLIP = f"{{{A_NS}}}blip"
 VML_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+
+# Every element the walker is handed (see tma_check.load.walk): what holds
+# text, what decides whether text is read, and the containers whose contents
+# are passed over whole (paragraph properties, content-control properties,
+# deletions) so that nothing inside them has to be looked at.
+WALKED = (
+    P,
+    PPR,
+    R,
+    BOLD,
+    ITALIC,
+    VANISH,
+    VERTALIGN,
+    RSTYLE,
+    T,
+    TAB,
+    PTAB,
+    BR,
+    CR,
+    NOBREAKHYPHEN,
+    SOFTHYPHEN,
+    SYM,
+    FLDCHAR,
+    INSTRTEXT,
+    FLDSIMPLE,
+    FOOTNOTEREFERENCE,
+    ENDNOTEREFERENCE,
+    DRAWING,
+    PICT,
+    OBJECT,
+    RUBY,
+    RUBYBASE,
+    OMATH,
+    OMATHPARA,
+    ALTERNATECONTENT,
+    CHOICE,
+    FALLBACK,
+    TBL,
+    TR,
+    TC,
+    SDT,
+    SDTCONTENT,
+    SDTPR,
+    HYPERLINK,
+    SMARTTAG,
+    CUSTOMXML,
+    INS,
+    MOVETO,
+    DIR,
+    BDO,
+    DEL,
+    MOVEFROM,
+)

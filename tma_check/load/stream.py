@@ -3,16 +3,21 @@ parsed, walked and freed in turn, so a long thesis never sits in memory as a
 whole XML tree.
 
 The parser is the same as for every other part: entities, DTDs and the
-network off, libxml2's size limits on. Each element is handed over only once
-the next one at its level has been read, so the walker can still look one
-paragraph ahead (a deleted paragraph mark joins the next paragraph).
+network off, libxml2's size limits on. It hands over only the elements the
+walker reads (:data:`tma_check.load.ns.WALKED`), as they start, so the rest
+(fonts, sizes, languages, proofing marks: most of a document) never become
+Python objects. Each top-level element is handed over whole, with those of
+its elements in document order, once the one after the next has started: the
+walker can still look one paragraph ahead (a deleted paragraph mark joins
+the next paragraph).
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -22,24 +27,51 @@ from tma_check.load import ns
 DOCUMENT = ns.w("document")
 ALTCHUNK = ns.w("altChunk")
 
-# Elements that can stand directly in the body and hold text, and the two
-# the stream needs to find its place. Nested ones are passed over.
-_TAGS = [
-    DOCUMENT,
-    ns.BODY,
-    ns.P,
-    ns.TBL,
-    ns.SDT,
-    ns.CUSTOMXML,
-    ns.INS,
-    ns.MOVETO,
-    ns.DIR,
-    ns.BDO,
-    ns.SMARTTAG,
-    ns.HYPERLINK,
-    ns.ALTERNATECONTENT,
-    ALTCHUNK,
-]
+# What the stream looks for besides what the walker reads.
+_TAGS = (DOCUMENT, ns.BODY, ALTCHUNK, *ns.WALKED)
+
+
+# How many elements a group holds at most; a longer one (a long table) is
+# walked again from its tree instead, so that memory stays bounded.
+GROUP_LIMIT = 4096
+
+
+@dataclass
+class Group:
+    """A top-level element and, in document order, the elements in it (itself
+    first) that the walker reads, each with its parent.
+
+    Up to :data:`GROUP_LIMIT` elements are kept as the parser hands them over;
+    past that they are let go, and :meth:`pairs` finds them again in the
+    element's tree (which lxml does in C, but needs a tag matcher built anew,
+    too dear for every paragraph).
+    """
+
+    top: Any
+    elements: list[Any] = field(default_factory=list)
+    parents: list[Any] = field(default_factory=list)
+    kept: bool = True
+
+    def add(self, element: Any, parent: Any) -> None:
+        if not self.kept:
+            return
+        if len(self.elements) == GROUP_LIMIT:
+            self.clear()
+            self.kept = False
+            return
+        self.elements.append(element)
+        self.parents.append(parent)
+
+    def pairs(self) -> Iterable[tuple[Any, Any]]:
+        """The elements, each with its parent."""
+        if self.kept:
+            return zip(self.elements, self.parents, strict=True)
+        return ((element, element.getparent()) for element in self.top.iter(*ns.WALKED))
+
+    def clear(self) -> None:
+        """Let go of the elements, so no Python object holds on to the tree."""
+        self.elements.clear()
+        self.parents.clear()
 
 
 class NotADocument(Exception):
@@ -65,18 +97,19 @@ def declares_dtd(blob: bytes) -> bool:
 
 
 class BodyStream:
-    """The top-level elements of a ``w:document`` part's body, in order."""
+    """The top-level elements of a ``w:document`` part's body, in order, each as a
+    :data:`Group`."""
 
     def __init__(self, blob: bytes) -> None:
         self.blob = blob
         self.alt_chunk = False
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[Group]:
         if declares_dtd(self.blob):
             raise DocumentType
         events = etree.iterparse(
             io.BytesIO(self.blob),
-            events=("start", "end"),
+            events=("start",),
             tag=_TAGS,
             resolve_entities=False,
             no_network=True,
@@ -84,28 +117,39 @@ class BodyStream:
             huge_tree=False,
         )
         body: Any = None
-        pending: Any = None
-        for event, element in events:
-            if event == "start":
-                if element.tag == DOCUMENT and element.getparent() is None:
-                    if element.getroottree().docinfo.internalDTD is not None:
-                        raise DocumentType
-                elif element.tag == ns.BODY and body is None:
-                    body = element
-                continue
-            if body is None or element.getparent() is not body:
-                continue
-            if element.tag == ALTCHUNK:
-                self.alt_chunk = True
-            if pending is not None:
-                yield pending
-                _free(body, pending, element)
-            pending = element
-        if pending is not None:
-            yield pending
+        for _, element in events:
+            if element.tag == DOCUMENT and element.getparent() is None:
+                if element.getroottree().docinfo.internalDTD is not None:
+                    raise DocumentType
+            elif element.tag == ns.BODY:
+                body = element
+                break
+        if body is not None:
+            yield from self._groups(events, body)
         root = events.root
         if root is None or root.tag != DOCUMENT:
             raise NotADocument
+
+    def _groups(self, events: Any, body: Any) -> Iterator[Group]:
+        # A group is handed over once the one after the next has started: by
+        # then the next is whole, so the walker can look ahead to it.
+        waiting: list[Group] = []
+        group = Group(None)  # what comes before the first top-level element is not read
+        for _, element in events:
+            parent = element.getparent()
+            if parent is not body:
+                group.add(element, parent)
+                continue
+            if element.tag == ALTCHUNK:
+                self.alt_chunk = True
+            group = Group(element, [element], [parent])
+            waiting.append(group)
+            if len(waiting) == 3:
+                done = waiting.pop(0)
+                yield done
+                done.clear()
+                _free(body, done.top, waiting[0].top)
+        yield from waiting
 
 
 def _free(body: Any, done: Any, keep: Any) -> None:
