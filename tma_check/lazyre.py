@@ -39,6 +39,7 @@ import regex
 _NO_CACHE = "TMA_CHECK_NO_CACHE"
 _CACHE_DIR = "TMA_CHECK_CACHE_DIR"
 MAX_CACHE_BYTES = 4 << 20  # far more than the patterns need
+MAX_ENTRIES = 1_000  # patterns kept; tma-check's own are about 60
 # The types of the fields of a compiled pattern, as regex pickles it.
 _SHAPE = (str, int, bytes, dict, dict, dict, list, int, tuple, int, int)
 
@@ -120,6 +121,8 @@ def _write() -> None:
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         entries = {**_read(path), **_added}
+        while len(entries) > MAX_ENTRIES:  # the oldest go first
+            del entries[next(iter(entries))]
         temporary = f"{path}.{os.getpid()}.tmp"
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         payload = marshal.dumps(entries)
@@ -130,8 +133,9 @@ def _write() -> None:
         return
 
 
-def _compiled(pattern: str, flags: int) -> regex.Pattern[str]:
-    """``pattern`` compiled, from the cache when it is there."""
+def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """``regex.compile(pattern, flags)``, from the cache when it is there (for patterns
+    built at run time from options or ids)."""
     global _store
     if _store is None:
         path = cache_file()
@@ -146,13 +150,13 @@ def _compiled(pattern: str, flags: int) -> regex.Pattern[str]:
             return cast("regex.Pattern[str]", load(*entry))
         except Exception:  # another build of regex: compile afresh
             pass
-    compiled = regex.compile(pattern, flags)
-    data: Any = getattr(compiled, "_pickled_data", None)
+    fresh = regex.compile(pattern, flags)
+    data: Any = getattr(fresh, "_pickled_data", None)
     if _fits(data):
         if not _added:
             atexit.register(_write)
         _store[key] = _added[key] = data
-    return compiled
+    return fresh
 
 
 class _Lazy:
@@ -162,11 +166,10 @@ class _Lazy:
         self._source = (pattern, flags)
 
     def __getattr__(self, name: str) -> Any:
-        compiled = self.__dict__.get("_compiled")
-        if compiled is None:
-            compiled = _compiled(*self._source)
-            self.__dict__["_compiled"] = compiled
-        value = getattr(compiled, name)
+        pattern = self.__dict__.get("_compiled")
+        if pattern is None:
+            pattern = self.__dict__["_compiled"] = compiled(*self._source)
+        value = getattr(pattern, name)
         self.__dict__[name] = value  # found directly from now on
         return value
 

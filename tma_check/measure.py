@@ -10,10 +10,9 @@ with its paragraph when a rule excludes the whole paragraph.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
-import regex
-
-from tma_check import rules
+from tma_check.lazyre import lazy
 from tma_check.model import (
     DOCUMENT_PARTS,
     Block,
@@ -25,10 +24,12 @@ from tma_check.model import (
     RuleUse,
     Section,
 )
-from tma_check.rules.base import RuleDef
 from tma_check.words import count_words, word_spans, words_touching
 
-_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+if TYPE_CHECKING:
+    from tma_check.rules.base import RuleDef
+
+_ALNUM = lazy(r"[\p{L}\p{N}]")
 
 PART_NAMES = {
     "paragraph": "body",
@@ -80,6 +81,7 @@ def _covers(text: str, word: tuple[int, int], hit: Hit) -> bool:
 
 def resolve(uses: Iterable[RuleUse]) -> list[tuple[RuleUse, RuleDef]]:
     """Pair each rule a rubric names with its definition, in priority order."""
+    from tma_check import rules
     from tma_check.rules.custom import definition
 
     pairs = [(use, definition(use) if use.custom else rules.get(use.id)) for use in uses]

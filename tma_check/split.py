@@ -33,6 +33,7 @@ from typing import Literal
 import regex
 
 from tma_check.labels import Label, of_block, same_part, same_question
+from tma_check.lazyre import compiled
 from tma_check.model import (
     WHOLE_DOCUMENT,
     Block,
@@ -98,7 +99,7 @@ class _Start:
 def question_pattern(spec: QuestionSpec) -> regex.Pattern[str]:
     if spec.match:
         return compile_pattern(spec.match)
-    return regex.compile(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
+    return compiled(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
 
 
 def candidates(blocks: Sequence[Block], skipped: frozenset[int] = frozenset()) -> list[Block]:
@@ -547,7 +548,7 @@ def _hint(
     close = difflib.get_close_matches(spec.id, list(names), n=1, cutoff=0.6)
     if close:
         return spec.id, names[close[0]] or close[0]
-    loose = regex.compile(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
+    loose = compiled(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
     for block in candidates(document.blocks):
         if block.index in claimed:
             continue

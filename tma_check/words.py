@@ -73,7 +73,9 @@ _TOKEN = rf"[{_ALONE}]|{_VISIBLE}(?:[{_INVISIBLE}]*{_VISIBLE})*[{_INVISIBLE}]*"
 @functools.cache
 def _tokens() -> regex.Pattern[str]:
     """The full rules, compiled the first time text needs them (CJK, invisible characters)."""
-    return regex.compile(_TOKEN, regex.VERSION1)
+    from tma_check.lazyre import compiled  # kept compiled between runs
+
+    return compiled(_TOKEN, regex.VERSION1)
 
 
 # Text with none of these characters splits exactly like str.split() once the

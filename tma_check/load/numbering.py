@@ -7,10 +7,10 @@ see what the reader sees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from tma_check.load import ns
+from tma_check.record import field, record
 
 BULLET = "\u2022"
 # Letters and roman numerals grow with the number; past this a label is shown in
@@ -74,7 +74,7 @@ def format_number(number: int, fmt: str) -> str:
     return str(number)
 
 
-@dataclass(frozen=True)
+@record
 class Level:
     fmt: str = "decimal"
     text: str = "%1."
@@ -82,7 +82,7 @@ class Level:
     legal: bool = False
 
 
-@dataclass
+@record(frozen=False)
 class _Num:
     abstract: str
     overrides: dict[int, Level] = field(default_factory=dict)

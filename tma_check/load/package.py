@@ -28,7 +28,6 @@ import io
 import posixpath
 import zipfile
 import zlib
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
@@ -38,6 +37,7 @@ from tma_check.errors import DocumentError
 from tma_check.load import ns
 from tma_check.load.archive import check_directory, check_zip, open_document, sniff
 from tma_check.load.stream import BodyStream, declares_dtd
+from tma_check.record import record
 
 MAX_XML_BYTES = 128 << 20  # a part that is parsed: four times a long thesis's
 MAX_TREE_BYTES = 16 << 20  # a part parsed whole: a hundred times a long thesis's styles
@@ -58,7 +58,7 @@ _STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-@dataclass(frozen=True)
+@record
 class Parts:
     """The parts the walker reads: the body as a stream, the notes by id (each its own
     XML, parsed when it is read), the others as XML roots (None when absent)."""

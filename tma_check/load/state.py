@@ -9,16 +9,16 @@ what kind of block a paragraph makes and where it sits; :class:`Field`,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from tma_check.load import ns
 from tma_check.load.pieces import SKIPPED
 from tma_check.load.styles import ParagraphStyle, RunStyle, left_indent, numbering, outline_level
 from tma_check.model import BlockKind, Cell, Mark
+from tma_check.record import field, record
 
 
-@dataclass
+@record(frozen=False)
 class Field:
     """A complex field: its instruction so far, whether its code or its result is
     being read, and where its result starts in the paragraph."""
@@ -28,7 +28,7 @@ class Field:
     result_start: int | None = None
 
 
-@dataclass
+@record(frozen=False)
 class Context:
     """The kind of block a paragraph makes, its table cell, the paragraph that
     anchors it (for text boxes and notes) and how deeply it is nested."""
@@ -39,7 +39,7 @@ class Context:
     depth: int = 0
 
 
-@dataclass
+@record(frozen=False)
 class Paragraph:
     """Text being gathered for one paragraph."""
 
@@ -58,7 +58,7 @@ class Paragraph:
         self.length += len(text)
 
 
-@dataclass
+@record(frozen=False)
 class Table:
     """A table being read: its number, depth, context and the rows seen so far."""
 
@@ -68,7 +68,7 @@ class Table:
     rows: int = 0
 
 
-@dataclass
+@record(frozen=False)
 class Row:
     """A table row being read, and the grid column its next cell starts in."""
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
 from tma_check.load import ns
+from tma_check.record import field, record
 
 DOCUMENT = ns.w("document")
 ALTCHUNK = ns.w("altChunk")
@@ -36,7 +36,7 @@ _TAGS = (DOCUMENT, ns.BODY, ALTCHUNK, *ns.WALKED)
 GROUP_LIMIT = 4096
 
 
-@dataclass
+@record(frozen=False)
 class Group:
     """A top-level element and, in document order, the elements in it (itself
     first) that the walker reads, each with its parent.

@@ -7,10 +7,10 @@ vertical alignment, following ``w:basedOn`` chains.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from tma_check.load import ns
+from tma_check.record import record
 
 _HEADING_NAME = "heading "
 _MAX_CHAIN = 32
@@ -32,7 +32,7 @@ def display_name(name: str) -> str:
     return name
 
 
-@dataclass(frozen=True)
+@record
 class RunStyle:
     bold: bool | None = None
     italic: bool | None = None
@@ -62,7 +62,7 @@ def run_style(rpr: Any) -> RunStyle:
     )
 
 
-@dataclass(frozen=True)
+@record
 class ParagraphStyle:
     name: str = "Normal"
     heading_level: int | None = None
@@ -72,7 +72,7 @@ class ParagraphStyle:
     run: RunStyle = RunStyle()
 
 
-@dataclass(frozen=True)
+@record
 class _Raw:
     name: str
     kind: str

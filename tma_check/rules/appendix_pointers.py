@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 import regex
 
+from tma_check.lazyre import compiled
 from tma_check.model import Hit, Section
 from tma_check.rules.base import Option, Options, blocks_with_role
 
@@ -36,7 +37,7 @@ _LEAD = r"(?:(?:please\s+)?(?:see(?:\s+also)?|refer\s+to|cf\.?|as\s+shown\s+in|s
 @functools.lru_cache(maxsize=32)
 def _pattern(targets: tuple[str, ...]) -> regex.Pattern[str]:
     names = "|".join(regex.escape(target.strip()) for target in targets if target.strip())
-    return regex.compile(
+    return compiled(
         rf"\(\s*{_LEAD}(?:the\s+)?(?:{names})(?=[\s\d.]|$)[^()]*(?:\([^()]*\)[^()]*)*\)",
         regex.IGNORECASE,
     )

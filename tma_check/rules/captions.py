@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import regex
 
+from tma_check.lazyre import compiled
 from tma_check.model import Block, Hit, Section
 from tma_check.rules.base import Option, Options, whole
 from tma_check.words import count_words
@@ -42,7 +43,7 @@ _ROLES = ("answer", "unknown", "front-matter", "appendices", "references")
 @functools.lru_cache(maxsize=32)
 def _labelled(labels: tuple[str, ...]) -> regex.Pattern[str]:
     names = "|".join(regex.escape(label.strip()) for label in labels if label.strip())
-    return regex.compile(
+    return compiled(
         rf"^\s*(?:{names})\s*[\p{{N}}IVXivx]+[a-z]?(?:[.\-]\d+)*\s*(?:[:.\-–—]|$)",
         regex.IGNORECASE,
     )

@@ -16,10 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-import regex
-
 from tma_check.labels import of_block
-from tma_check.lazyre import lazy
+from tma_check.lazyre import compiled, lazy
 from tma_check.model import Block
 
 _NUMBERED = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
@@ -128,8 +126,8 @@ class EndHeadings:
     """Reference-list and appendix headings, by the given patterns or the defaults."""
 
     def __init__(self, references: str = "", appendices: str = "") -> None:
-        self.references = regex.compile(references or REFERENCE_HEADING)
-        self.appendices = regex.compile(appendices or APPENDIX_HEADING)
+        self.references = compiled(references or REFERENCE_HEADING)
+        self.appendices = compiled(appendices or APPENDIX_HEADING)
 
     def kind(self, block: Block) -> str | None:
         """``references``, ``appendices`` or None."""
