@@ -272,7 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(report.render(results))
     save(results, args.out / "results.json")
-    progress(f"results saved to {(args.out / 'results.json').relative_to(ROOT)}")
+    saved = args.out / "results.json"
+    shown = saved.relative_to(ROOT) if saved.is_relative_to(ROOT) else saved
+    progress(f"results saved to {shown}")
     if args.profile and results.sizes:
         from profiling import report as profile_report
 
