@@ -573,3 +573,24 @@ def test_no_help_text_speaks_of_what_its_command_lacks() -> None:
     assert "rubric" not in helps["stdin_filename"]
     helps = {p.name: p.help or "" for p in explain.params if isinstance(p, click.Option)}
     assert "table" not in helps["fmt"]
+
+
+# -- start-up: --version answered before the command line loads -----------------------------
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_is_answered_as_click_would_without_loading_it(flag: str) -> None:
+    probe = (
+        "import sys; from tma_check import launch; sys.argv = ['tma-check', sys.argv[1]]; "
+        "launch.main(); print(sorted(m for m in sys.modules if m == 'click' or "
+        "m.startswith('tma_check.cli')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, flag], capture_output=True, text=True, check=True
+    )
+    clicked = CliRunner().invoke(cli, [flag])
+    assert done.stdout.splitlines() == [clicked.output.rstrip("\n"), "[]"]
+    longer = subprocess.run(
+        [sys.executable, "-m", "tma_check", flag, "--help"], capture_output=True, text=True
+    )
+    assert longer.returncode == 0 and "tma-check, version" in longer.stdout  # click's own path
