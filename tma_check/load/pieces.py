@@ -50,7 +50,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def printable(text: str) -> str:
     """``text`` with each control character (but tab and line breaks) replaced."""
-    return text.translate(_CONTROLS) if _CONTROL.search(text) else text
+    if text.isprintable() or _CONTROL.search(text) is None:  # the first is quicker
+        return text
+    return text.translate(_CONTROLS)
 
 
 def symbol(code: str | None) -> str:

@@ -81,22 +81,31 @@ class ParagraphProps:
     """What a paragraph's ``w:pPr`` says, read in one pass over its children (the
     first child of each kind counts, as ``find`` would have it)."""
 
-    __slots__ = ("children", "mark", "mark_deleted", "mark_tags", "ppr", "style_id")
+    __slots__ = ("children", "mark", "mark_deleted", "ppr", "style_id")
 
     def __init__(self, ppr: Any) -> None:
         self.ppr = ppr
-        self.children: dict[str, Any] = {}
+        children: dict[str, Any] = {}
+        self.children = children
         if ppr is not None:
             for child in ppr:
-                self.children.setdefault(child.tag, child)
-        style = self.children.get(ns.PSTYLE)
+                tag = child.tag
+                if tag not in children:
+                    children[tag] = child
+        style = children.get(ns.PSTYLE)
         self.style_id: str | None = None if style is None else style.get(ns.W_VAL)
         # The paragraph mark's formatting: is it deleted or moved away?
-        self.mark = self.children.get(ns.RPR)
-        self.mark_tags: frozenset[str] = frozenset()
-        if self.mark is not None:
-            self.mark_tags = frozenset(child.tag for child in self.mark)
-        self.mark_deleted = not self.mark_tags.isdisjoint(SKIPPED)
+        self.mark = mark = children.get(ns.RPR)
+        self.mark_deleted = False
+        if mark is not None:
+            for child in mark:
+                if child.tag in SKIPPED:
+                    self.mark_deleted = True
+                    break
+
+    def spec_vanish(self) -> bool:
+        """Whether the paragraph mark is a style separator (``w:specVanish``)."""
+        return self.mark is not None and self.mark.find(ns.SPECVANISH) is not None
 
     def outline(self) -> int | None:
         return outline_level(self.ppr) if ns.OUTLINELVL in self.children else None

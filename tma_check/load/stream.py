@@ -42,9 +42,9 @@ class Group:
     first) that the walker reads, each with its parent.
 
     Up to :data:`GROUP_LIMIT` elements are kept as the parser hands them over;
-    past that they are let go, and :meth:`pairs` finds them again in the
-    element's tree (which lxml does in C, but needs a tag matcher built anew,
-    too dear for every paragraph).
+    past that they are let go (``kept`` is false), and :meth:`pairs` finds them
+    again in the element's tree (which lxml does in C, but needs a tag matcher
+    built anew, too dear for every paragraph).
     """
 
     top: Any
@@ -52,21 +52,16 @@ class Group:
     parents: list[Any] = field(default_factory=list)
     kept: bool = True
 
-    def add(self, element: Any, parent: Any) -> None:
-        if not self.kept:
-            return
-        if len(self.elements) == GROUP_LIMIT:
-            self.clear()
-            self.kept = False
-            return
-        self.elements.append(element)
-        self.parents.append(parent)
-
     def pairs(self) -> Iterable[tuple[Any, Any]]:
         """The elements, each with its parent."""
         if self.kept:
             return zip(self.elements, self.parents, strict=True)
         return ((element, element.getparent()) for element in self.top.iter(*ns.WALKED))
+
+    def forget(self) -> None:
+        """Let go of the elements past the limit: :meth:`pairs` finds them again."""
+        self.clear()
+        self.kept = False
 
     def clear(self) -> None:
         """Let go of the elements, so no Python object holds on to the tree."""
@@ -132,17 +127,28 @@ class BodyStream:
 
     def _groups(self, events: Any, body: Any) -> Iterator[Group]:
         # A group is handed over once the one after the next has started: by
-        # then the next is whole, so the walker can look ahead to it.
+        # then the next is whole, so the walker can look ahead to it. Most of
+        # what the parser hands over goes into the current group, so that is
+        # done here with as little as can be done for each element.
         waiting: list[Group] = []
         group = Group(None)  # what comes before the first top-level element is not read
+        add_element, add_parent = group.elements.append, group.parents.append
+        room = GROUP_LIMIT
         for _, element in events:
             parent = element.getparent()
             if parent is not body:
-                group.add(element, parent)
+                if room:
+                    add_element(element)
+                    add_parent(parent)
+                    room -= 1
+                elif group.kept:
+                    group.forget()
                 continue
             if element.tag == ALTCHUNK:
                 self.alt_chunk = True
             group = Group(element, [element], [parent])
+            add_element, add_parent = group.elements.append, group.parents.append
+            room = GROUP_LIMIT - 1
             waiting.append(group)
             if len(waiting) == 3:
                 done = waiting.pop(0)

@@ -89,6 +89,13 @@ _TRANSPARENT = (ns.HYPERLINK, ns.SMARTTAG, ns.CUSTOMXML, ns.INS, ns.MOVETO, ns.D
 _T, _R, _RPR, _PPR, _VAL = ns.T, ns.R, ns.RPR, ns.PPR, ns.W_VAL
 _ROW_CONTAINERS = (ns.CUSTOMXML, ns.INS, ns.MOVETO)  # looked through for rows and cells
 MAX_DEPTH = 200
+_WALKED = frozenset(ns.WALKED)
+# A block's emphasis, by whether the paragraph is bold and whether it is italic.
+_EMPHASIS = {
+    (bold, italic): frozenset(name for name, value in (("bold", bold), ("italic", italic)) if value)
+    for bold in (False, True)
+    for italic in (False, True)
+}
 
 
 class Walker:
@@ -168,10 +175,11 @@ class Walker:
             return
         saved = self.fields, self.code_depth
         self.fields, self.code_depth = [], 0
-        elements = list(container.iter(*ns.WALKED))
-        if elements and elements[0] is container:
-            del elements[0]
-        pairs = [(element, element.getparent()) for element in elements]
+        # A story is small, and a tag matcher costs more to build than looking
+        # at each of its elements: pick the walked ones out here.
+        elements = container.iter()
+        next(elements)  # the container itself
+        pairs = [(element, element.getparent()) for element in elements if element.tag in _WALKED]
         self._walk(pairs, [Frame(container, self._block_children, ctx)])
         self.fields, self.code_depth = saved
 
@@ -419,9 +427,7 @@ class Walker:
         if outline is not None:
             level = outline + 1 if 0 <= outline <= 8 else None
         indent = props.indent()
-        emphasis = frozenset(
-            name for name, value in (("bold", para.bold), ("italic", para.italic)) if value
-        )
+        emphasis = _EMPHASIS[bool(para.bold), bool(para.italic)]
         index = len(self.blocks)
         label, listed = self._label(props, style)
         text = printable("".join(para.pieces))
@@ -475,8 +481,7 @@ class Walker:
             return None, None
         # A style separator (a hidden mark with w:specVanish) runs the next
         # paragraph in after this one; the label stays visible.
-        spec_vanish = ns.SPECVANISH in props.mark_tags
-        if not spec_vanish and self.runs.of(props.mark, style)[0].hidden:
+        if not props.spec_vanish() and self.runs.of(props.mark, style)[0].hidden:
             return None, None
         level = max(0, min(ilvl or 0, 8))
         label = self.numbers.label(num_id, level)
