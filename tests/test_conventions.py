@@ -451,3 +451,11 @@ def test_the_library_takes_a_path_and_reports_it_as_text(tmp_path: Path) -> None
     result = check_file(doc, None, limit=10)
     assert result.path == str(doc) and isinstance(result.path, str)
     assert count_file(doc).path == str(doc)
+
+
+def test_a_pattern_with_a_line_break_stays_one_line_in_the_error(tmp_path: Path) -> None:
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text('questions:\n  - {id: Q1, match: "Q1\\n("}\n', encoding="utf-8")
+    _, out, _ = invoke("rubric", "validate", str(rubric))
+    (line,) = out.splitlines()
+    assert "'Q1\\n(' is not a valid regular expression" in line

@@ -94,14 +94,16 @@ def _source(name: str, fields: dict[str, Any], frozen: bool, order: bool) -> str
         value = field
         if isinstance(default, Factory):
             value = f"_default_{field}.make() if {field} is _MISSING else {field}"
+        # frozen: straight into the instance's dict, past the refusing __setattr__
         sets.append(
-            f"    _set(self, {field!r}, {value})" if frozen else f"    self.{field} = {value}"
+            f"    _fields[{field!r}] = {value}" if frozen else f"    self.{field} = {value}"
         )
     values = "(" + "".join(f"self.{field}, " for field in names) + ")"
     others = "(" + "".join(f"other.{field}, " for field in names) + ")"
     shown = ", ".join(f"{field}={{self.{field}!r}}" for field in names)
     lines = [
         f"def __init__(self, {', '.join(params)}):" if params else "def __init__(self):",
+        *(["    _fields = self.__dict__"] if frozen and sets else []),
         *(sets or ["    pass"]),
         "def __repr__(self):",
         f"    return f'{name}({shown})'",
@@ -130,7 +132,7 @@ def _source(name: str, fields: dict[str, Any], frozen: bool, order: bool) -> str
 
 def _make(cls: type[T], frozen: bool, order: bool) -> type[T]:
     fields = _fields(cls)
-    scope: dict[str, Any] = {"_set": object.__setattr__, "_MISSING": _NO_DEFAULT}
+    scope: dict[str, Any] = {"_MISSING": _NO_DEFAULT}
     scope.update({f"_default_{field}": default for field, default in fields.items()})
     exec(_source(cls.__qualname__, fields, frozen, order), scope)  # our own source, from names
     methods = ["__init__", "__repr__", "__eq__", "__hash__"]

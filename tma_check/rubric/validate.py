@@ -124,8 +124,11 @@ def _pattern(value: str, where: tuple[Any, ...]) -> Iterator[Error]:
 
 def _quoted(pattern: str) -> str:
     """A pattern in quotes as the rubric has it: ``'^Q1\\)'``, not its Python repr, which
-    doubles every backslash."""
-    return f"'{pattern}'"
+    doubles every backslash; a line break or other control character in it is shown as
+    an escape, so the message stays one line."""
+    from tma_check.textsafe import visible
+
+    return f"'{visible(pattern)}'"
 
 
 def _object(
