@@ -1,4 +1,5 @@
-"""The cheap test that spares running a rubric's pattern on text it cannot match."""
+"""The cheap test that spares running a rubric's pattern on text it cannot match
+(question patterns, and custom rules' patterns with ``^`` at each line)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,6 @@ TEXTS = ["Q1) Discuss", "Q2) Discuss", "Q) x", "Q11", "q1) a", "Part B", "Part B
 def test_a_text_that_matches_begins_with_the_literal_start(pattern: str, text: str) -> None:
     if regex.search(pattern, text) is not None:
         assert text.startswith(literal_start(pattern))
+    # As a custom rule runs it: every match on any line begins with it.
+    for match in regex.finditer(pattern, f"x\n{text}\ny", regex.MULTILINE):
+        assert match.group(0).startswith(literal_start(pattern))
