@@ -1220,9 +1220,9 @@ def test_a_long_document_does_not_use_up_a_patterns_budget(
 
     real = split._matches
 
-    def dawdling(pattern: Any, block: Any, budget: Any) -> bool:
+    def dawdling(pattern: Any, forms: Any, budget: Any, start: str = "") -> bool:
         time.sleep(0.002)  # the time the walk takes, not the pattern
-        return real(pattern, block, budget)
+        return real(pattern, forms, budget, start)
 
     monkeypatch.setattr(split, "_matches", dawdling)
     from tma_check import patterns

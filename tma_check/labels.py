@@ -24,6 +24,8 @@ rubric's id (``Q1``, ``Question 1``, ``1``, ``Part B``) names a label.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from tma_check.lazyre import lazy
@@ -456,21 +458,31 @@ def of_block(block: Block) -> Label | None:
     would; a bullet is no label. For an automatic label, ``end`` and ``rest``
     refer to the paragraph's own text, which does not hold the number.
     """
-    if block.label and block.list_format != "bullet":
-        drawn = read(block.label, automatic=True)
-        if drawn is not None and drawn.rest.strip() in ("", ")"):
-            return Label(**{**drawn.__dict__, "end": 0, "rest": block.text, "closed": True})
-        if drawn is not None:
-            joined = read(f"{block.label} {block.text}", automatic=True)
+    drawn = block.label if block.label and block.list_format != "bullet" else None
+    return _of_text(block.text, drawn)
+
+
+# The recogniser, the splitter and inference each ask for the label of most paragraphs:
+# read each once (a label is immutable; the cache holds a few documents' paragraphs).
+@functools.lru_cache(maxsize=16_384)
+def _of_text(text: str, drawn: str | None) -> Label | None:
+    """:func:`of_block` for a paragraph's ``text`` and its automatic number ``drawn``."""
+    if drawn:
+        label = read(drawn, automatic=True)
+        if label is not None and label.rest.strip() in ("", ")"):
+            return Label(**{**label.__dict__, "end": 0, "rest": text, "closed": True})
+        if label is not None:
+            joined = read(f"{drawn} {text}", automatic=True)
             if joined is not None:
-                shift = len(block.label) + 1
+                shift = len(drawn) + 1
                 return Label(**{**joined.__dict__, "end": max(0, joined.end - shift)})
-    return read(block.text)
+    return read(text)
 
 
 # -- naming the same question -------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4_096)  # ids and labels, compared with one another many times
 def normal_id(text: str) -> tuple[str, str, int, str, int] | None:
     """A question id reduced so that "Q1", "Question 1", "Question One" and "1" are equal.
 

@@ -45,7 +45,7 @@ from tma_check.model import (
     Section,
     SectionKind,
 )
-from tma_check.patterns import Budget, compile_pattern, too_slow
+from tma_check.patterns import Budget, compile_pattern, literal_start, too_slow
 from tma_check.record import field, record
 from tma_check.structure import (
     APPENDIX_HEADING,
@@ -115,15 +115,25 @@ def candidates(blocks: Sequence[Block], skipped: frozenset[int] = frozenset()) -
     ]
 
 
-def _matches(pattern: regex.Pattern[str], block: Block, budget: Budget) -> bool:
-    """Does ``block`` (with or without its list label) match ``pattern`` near its start?
+def _forms(block: Block) -> tuple[str, ...]:
+    """The texts a question pattern is tested on: the paragraph, and with its list label."""
+    text = block.text.lstrip()
+    return (text,) if block.label is None else (text, f"{block.label} {text}")
+
+
+def _matches(
+    pattern: regex.Pattern[str], forms: Sequence[str], budget: Budget, start: str = ""
+) -> bool:
+    """Does a paragraph (``forms``: from :func:`_forms`) match ``pattern`` near its start?
 
     The pattern sees the whole paragraph, so that ``$`` means its end; the
-    match must start within its first :data:`PROMPT_START` characters.
+    match must start within its first :data:`PROMPT_START` characters. A text
+    that does not begin with ``start`` (the pattern's :func:`literal_start`)
+    cannot match, and the pattern is not run on it.
     """
-    text = block.text.lstrip()
-    forms = [text] if block.label is None else [text, f"{block.label} {text}"]
     for form in forms:
+        if not form.startswith(start):
+            continue
         found = budget.search(pattern, form)
         if found is not None and found.start() < PROMPT_START:
             return True
@@ -131,13 +141,21 @@ def _matches(pattern: regex.Pattern[str], block: Block, budget: Budget) -> bool:
 
 
 def _by_pattern(
-    pool: Sequence[Block], spec: QuestionSpec, after: int, claimed: set[int]
+    pool: Sequence[tuple[Block, tuple[str, ...]]], spec: QuestionSpec, after: int, claimed: set[int]
 ) -> int | None:
+    """The first paragraph after ``after`` (else before it) that ``spec.match`` matches;
+    ``pool`` holds each candidate with its :func:`_forms`."""
     pattern = question_pattern(spec)
     budget = Budget()
-    ordered = [b for b in pool if b.index > after] + [b for b in pool if b.index <= after]
+    start = literal_start(spec.match or "")
+    ordered = [b for b in pool if b[0].index > after] + [b for b in pool if b[0].index <= after]
     return next(
-        (b.index for b in ordered if b.index not in claimed and _matches(pattern, b, budget)), None
+        (
+            block.index
+            for block, forms in ordered
+            if block.index not in claimed and _matches(pattern, forms, budget, start)
+        ),
+        None,
     )
 
 
@@ -189,6 +207,9 @@ def _find(
     document: Document, rubric: Rubric, outline: Outline
 ) -> tuple[dict[QuestionSpec, tuple[int, Unit | None]], list[QuestionSpec]]:
     pool = candidates(document.blocks, outline.skipped)
+    tested = (
+        [(block, _forms(block)) for block in pool] if any(s.match for s in rubric.questions) else []
+    )
     claimed: set[int] = set()
     found: dict[QuestionSpec, tuple[int, Unit | None]] = {}
     missing: list[QuestionSpec] = []
@@ -197,7 +218,7 @@ def _find(
         hit: tuple[int, Unit | None] | None
         if spec.match:
             try:
-                index = _by_pattern(pool, spec, after, claimed)
+                index = _by_pattern(tested, spec, after, claimed)
             except (TimeoutError, MemoryError) as error:
                 key = f"questions[{number}].match"
                 raise too_slow(spec.match, spec.where, rubric.source, key, error) from None
@@ -289,11 +310,12 @@ def _find_parts(
         if part.match:
             pattern = question_pattern(part)
             budget = Budget()
+            begins = literal_start(part.match)
             for block in blocks[start + 1 : stop]:
                 if (
                     block.anchor is None
                     and block.index not in claimed
-                    and _matches(pattern, block, budget)
+                    and _matches(pattern, _forms(block), budget, begins)
                 ):
                     hit = (block.index, prompt_of(blocks, block.index, stop, of_block(block)))
                     break
@@ -498,11 +520,10 @@ def split(document: Document, rubric: Rubric, outline: Outline | None = None) ->
     if rubric.whole and not any(s.kind == "question" for s in out.sections):
         out.sections.append(Section("question", WHOLE_DOCUMENT, "", ()))  # an empty document
     claimed = {s.index for s in starts if s.kind == "question"}
-    hints = tuple(_hint(document, outline, spec, claimed) for spec in missing)
     return Split(
         sections=tuple(out.sections),
         missing=tuple(missing),
-        hints=tuple(hint for hint in hints if hint[1]),
+        hints=_hints(document, outline, missing, claimed),
         repeats=tuple(repeats),
         missing_parts=tuple(lost),
     )
@@ -530,28 +551,40 @@ def _role(
     return None, 0
 
 
-def _hint(
-    document: Document, outline: Outline, spec: QuestionSpec, claimed: set[int]
-) -> tuple[str, str]:
-    """The paragraph nearest to what a missing question's id names, if any.
+def _hints(
+    document: Document, outline: Outline, missing: Sequence[QuestionSpec], claimed: set[int]
+) -> tuple[tuple[str, str], ...]:
+    """For each missing question, the paragraph nearest to what its id names, if any.
 
-    Questions already found for other ids are no hint.
+    Questions already found for other ids are no hint. The names on offer, and
+    the short paragraphs that could be one, are read once for all the ids.
     """
+    if not missing:
+        return ()
+    short = [
+        block
+        for block in candidates(document.blocks)
+        if block.index not in claimed and len(block.text.split()) <= 40
+    ]
     names: dict[str, str] = {}
     for unit in outline.all_units():
         if unit.start not in claimed:
             names.setdefault(unit.id, unit.title)
-    for block in candidates(document.blocks):
+    for block in short:
         label = of_block(block)
-        if label is not None and block.index not in claimed and len(block.text.split()) <= 40:
+        if label is not None:
             names.setdefault(label.id, block.text.strip()[:60])
+    hints = (_hint(spec, names, short) for spec in missing)
+    return tuple(hint for hint in hints if hint[1])
+
+
+def _hint(spec: QuestionSpec, names: dict[str, str], short: Sequence[Block]) -> tuple[str, str]:
+    """The name nearest to ``spec``'s id, else the first short paragraph it starts."""
     close = difflib.get_close_matches(spec.id, list(names), n=1, cutoff=0.6)
     if close:
         return spec.id, names[close[0]] or close[0]
     loose = compiled(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
-    for block in candidates(document.blocks):
-        if block.index in claimed:
-            continue
-        if loose.search(block.text) is not None and len(block.text.split()) <= 40:
+    for block in short:
+        if loose.search(block.text) is not None:
             return spec.id, block.text.strip()[:60]
     return spec.id, ""

@@ -22,6 +22,7 @@ year must be more years or a page reference.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import regex
@@ -127,6 +128,7 @@ def _author_ok(author: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4_096)  # a text cites the same sources again and again
 def _is_citation(content: str) -> tuple[bool, bool]:
     """(is a citation, is a year-only citation) for the text inside brackets."""
     parts = [part.strip() for part in content.split(";")]
@@ -162,16 +164,17 @@ def apply(section: Section, options: Options) -> Iterator[Hit]:
             citation, year_only = _is_citation(match.group(1))
             if not citation:
                 continue
-            before = text[max(0, match.start() - 120) : match.start()]
-            name = _NARRATIVE.search(before)
-            if year_only and name is None:
-                continue  # a bare "(2003)" not after a name: not a citation
             start = match.start()
-            if year_only and options["narrative_author"] and name is not None:
-                start = match.start() - len(before) + name.start()
+            if year_only:  # "(2003)" is a citation only after a name
+                before = text[max(0, start - 120) : start]
+                name = _NARRATIVE.search(before)
+                if name is None:
+                    continue
+                if options["narrative_author"]:
+                    start = start - len(before) + name.start()
             yield Hit(block.index, start, match.end())
         if options["numeric"]:
-            for match in _NUMERIC.finditer(text):
+            for match in _NUMERIC.finditer(text) if "[" in text else ():
                 yield Hit(block.index, match.start(), match.end())
             for mark in block.marks:
                 if mark.kind == "superscript" and _SUPERSCRIPT_NUMBER.match(

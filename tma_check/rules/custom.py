@@ -20,7 +20,7 @@ from functools import partial
 import regex
 
 from tma_check.model import Hit, RuleUse, Section
-from tma_check.patterns import Budget, compile_pattern, too_slow
+from tma_check.patterns import Budget, compile_pattern, literal_start, too_slow
 from tma_check.rules.base import Options, RuleDef, blocks_with_role, whole
 
 _ROLES = ("answer", "unknown")
@@ -28,8 +28,11 @@ _ROLES = ("answer", "unknown")
 
 def _pattern_hits(use: RuleUse, section: Section, options: Options) -> Iterator[Hit]:
     pattern = compile_pattern(str(options["pattern"]), regex.MULTILINE)
+    needle = literal_start(str(options["pattern"]))  # in every match: "Posted by " of "^Posted by"
     budget = Budget()
     for block in blocks_with_role(section, *_ROLES):
+        if needle not in block.text:
+            continue
         try:
             matches = budget.finditer(pattern, block.text)
         except (TimeoutError, MemoryError) as error:

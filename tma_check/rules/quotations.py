@@ -156,27 +156,35 @@ def quotation_spans(
     text: str, marks: tuple[str, ...] = ("double", "single")
 ) -> list[tuple[int, int, str]]:
     """The (start, end, note) of every inline quotation in ``text``, outermost only."""
-    spans = list(_double_spans(text)) if "double" in marks else []
-    if "single" in marks:
+    # A quotation needs a mark that opens one: a text without any has none to find.
+    spans = list(_double_spans(text)) if "double" in marks and _opener(text, '“„«"') else []
+    if "single" in marks and _opener(text, "‘'"):
         spans += _single_spans(text, [(a, b) for a, b, _ in spans])
     return sorted(spans)
 
 
-def _block_quote(block: Block, options: Options) -> bool:
-    if not options["block_quotes"] or block.label or block.cell is not None or block.is_heading:
+def _opener(text: str, openers: str) -> bool:
+    return any(mark in text for mark in openers)
+
+
+def _block_quote(block: Block, styles: frozenset[str], threshold: float) -> bool:
+    """Is ``block`` a block quotation: set in one of ``styles`` (casefolded), or indented by
+    ``threshold`` twips (0: never)?"""
+    if block.label or block.cell is not None or block.is_heading:
         return False
-    styles = {str(name).casefold() for name in options["block_styles"]}
     if block.style.casefold() in styles:
         return True
-    threshold = float(options["block_indent_cm"]) * TWIPS_PER_CM
     return threshold > 0 and block.indent >= threshold and block.kind == "paragraph"
 
 
 def apply(section: Section, options: Options) -> Iterator[Hit]:
     marks = tuple(options["marks"])
     min_words = int(options["min_words"])
+    block_quotes = bool(options["block_quotes"])
+    styles = frozenset(str(name).casefold() for name in options["block_styles"])
+    threshold = float(options["block_indent_cm"]) * TWIPS_PER_CM
     for block in blocks_with_role(section, "answer", "unknown"):
-        if _block_quote(block, options):
+        if block_quotes and _block_quote(block, styles, threshold):
             yield whole(block)
             continue
         for start, end, note in quotation_spans(block.text, marks):
