@@ -63,11 +63,14 @@ def cache_file() -> str | None:
 
 def _sum(payload: Any) -> bytes:
     """The checksum the cache file carries of its contents."""
-    import hashlib
+    try:  # the hash alone: hashlib would load OpenSSL first, which takes longer than the sum
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
 
     if not isinstance(payload, bytes):
         raise TypeError("the cache's contents are not bytes")
-    return hashlib.blake2b(payload, digest_size=16).digest()
+    return blake2b(payload, digest_size=16).digest()
 
 
 def _fits(entry: Any) -> bool:

@@ -5,7 +5,8 @@ Every stage passes its results on as small immutable records. With
 create (it compiles six methods one by one, and importing the module brings
 in :mod:`inspect`), which every run of the command paid some 60 times
 before doing any work. :func:`record` makes the same class from its
-annotated fields with one compilation:
+annotated fields, compiling only its ``__init__`` (the other methods are
+closures over the fields' names):
 
 * ``__init__`` taking the fields in order, defaults after them (a
   :class:`Factory` default makes a fresh value for each instance);
@@ -24,6 +25,7 @@ results cross process boundaries in a batch.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter, ge, gt, le, lt
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 if TYPE_CHECKING:
@@ -78,10 +80,11 @@ def _fields(cls: type) -> dict[str, Any]:
 _NO_DEFAULT = object()
 
 
-def _source(name: str, fields: dict[str, Any], frozen: bool, order: bool) -> str:
-    """The methods of record class ``name``, as Python source for one ``exec``."""
-    names = list(fields)
+def _init_source(fields: dict[str, Any], frozen: bool) -> str:
+    """A record's ``__init__``, as Python source: the one method compiled per class,
+    since taking its arguments by name is what makes it fast."""
     params = []
+    sets = []
     for field, default in fields.items():
         if default is _NO_DEFAULT:
             params.append(field)
@@ -89,8 +92,6 @@ def _source(name: str, fields: dict[str, Any], frozen: bool, order: bool) -> str
             params.append(f"{field}=_MISSING")
         else:
             params.append(f"{field}=_default_{field}")
-    sets = []
-    for field, default in fields.items():
         value = field
         if isinstance(default, Factory):
             value = f"_default_{field}.make() if {field} is _MISSING else {field}"
@@ -98,49 +99,66 @@ def _source(name: str, fields: dict[str, Any], frozen: bool, order: bool) -> str
         sets.append(
             f"    _fields[{field!r}] = {value}" if frozen else f"    self.{field} = {value}"
         )
-    values = "(" + "".join(f"self.{field}, " for field in names) + ")"
-    others = "(" + "".join(f"other.{field}, " for field in names) + ")"
-    shown = ", ".join(f"{field}={{self.{field}!r}}" for field in names)
     lines = [
         f"def __init__(self, {', '.join(params)}):" if params else "def __init__(self):",
         *(["    _fields = self.__dict__"] if frozen and sets else []),
         *(sets or ["    pass"]),
-        "def __repr__(self):",
-        f"    return f'{name}({shown})'",
-        "def __eq__(self, other):",
-        "    if other.__class__ is not self.__class__:",
-        "        return NotImplemented",
-        f"    return {values} == {others}",
-        "def __hash__(self):",
-        f"    return hash({values})",
     ]
-    if order:
-        for method, operator in (
-            ("__lt__", "<"),
-            ("__le__", "<="),
-            ("__gt__", ">"),
-            ("__ge__", ">="),
-        ):
-            lines += [
-                f"def {method}(self, other):",
-                "    if other.__class__ is not self.__class__:",
-                "        return NotImplemented",
-                f"    return {values} {operator} {others}",
-            ]
     return "\n".join(lines) + "\n"
+
+
+def _methods(cls: type, names: tuple[str, ...], order: bool) -> dict[str, Callable[..., Any]]:
+    """``__repr__``, ``__eq__``, ``__hash__`` and, with ``order``, the comparisons:
+    closures over the fields' values, read in C by :func:`operator.attrgetter`
+    (a lone field is compared as itself, which orders as its 1-tuple would)."""
+    values: Callable[[Any], Any] = attrgetter(*names) if names else (lambda _: ())
+
+    def __repr__(self: Any) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self: Any, other: Any) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return values(self) == values(other)
+
+    def __hash__(self: Any) -> int:
+        return hash(values(self))
+
+    made: dict[str, Callable[..., Any]] = {
+        "__repr__": __repr__,
+        "__eq__": __eq__,
+        "__hash__": __hash__,
+    }
+    if order:
+        for method, compare in (("__lt__", lt), ("__le__", le), ("__gt__", gt), ("__ge__", ge)):
+            made[method] = _comparison(values, compare)
+    for method, function in made.items():
+        function.__qualname__ = f"{cls.__qualname__}.{method}"
+    return made
+
+
+def _comparison(
+    values: Callable[[Any], Any], compare: Callable[[Any, Any], Any]
+) -> Callable[[Any, Any], Any]:
+    def method(self: Any, other: Any) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return compare(values(self), values(other))
+
+    method.__name__ = compare.__name__.join(("__", "__"))
+    return method
 
 
 def _make(cls: type[T], frozen: bool, order: bool) -> type[T]:
     fields = _fields(cls)
     scope: dict[str, Any] = {"_MISSING": _NO_DEFAULT}
     scope.update({f"_default_{field}": default for field, default in fields.items()})
-    exec(_source(cls.__qualname__, fields, frozen, order), scope)  # our own source, from names
-    methods = ["__init__", "__repr__", "__eq__", "__hash__"]
-    if order:
-        methods += ["__lt__", "__le__", "__gt__", "__ge__"]
-    for method in methods:
-        function = scope[method]
-        function.__qualname__ = f"{cls.__qualname__}.{method}"
+    exec(_init_source(fields, frozen), scope)  # our own source, from names
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    setattr(cls, "__init__", init)  # noqa: B010 - set on the class being made
+    for method, function in _methods(cls, tuple(fields), order).items():
         setattr(cls, method, function)
     if not frozen:
         cls.__hash__ = None  # type: ignore[assignment]  # mutable: equal, so not hashable

@@ -26,7 +26,6 @@ reports it. Nothing is folded into the question above.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -580,6 +579,8 @@ def _hints(
 
 def _hint(spec: QuestionSpec, names: dict[str, str], short: Sequence[Block]) -> tuple[str, str]:
     """The name nearest to ``spec``'s id, else the first short paragraph it starts."""
+    import difflib  # only for a question that is missing
+
     close = difflib.get_close_matches(spec.id, list(names), n=1, cutoff=0.6)
     if close:
         return spec.id, names[close[0]] or close[0]
