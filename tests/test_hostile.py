@@ -30,6 +30,8 @@ from typing import Any, ClassVar
 import pytest
 from builders import NAMESPACES, docx_bytes, interruptible, numbering_xml, para, run
 from click.testing import CliRunner
+from unprivileged import open_folder as shared_folder
+from unprivileged import unprivileged
 
 from tma_check.batch import Job
 from tma_check.cli import cli
@@ -424,46 +426,11 @@ def test_a_directory_is_one_line_and_exit_2(tmp_path: Path) -> None:
         count_file(str(folder))
 
 
-def _unprivileged(run: Callable[[], Any]) -> Any:
-    """``run()`` as a user that file permissions apply to: here if this is not root, else
-    in a forked child that gives up root first (everything it needs already imported)."""
-    import pickle
-
-    if os.geteuid() != 0:
-        return run()
-    reader, writer = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child's result reaches the parent by the pipe
-        try:
-            os.close(reader)
-            os.setgid(65534)
-            os.setuid(65534)  # "nobody"
-            outcome = run()
-            os.write(writer, pickle.dumps(outcome))
-        finally:
-            os._exit(0)
-    os.close(writer)
-    data = b""
-    while chunk := os.read(reader, 1 << 16):
-        data += chunk
-    os.close(reader)
-    os.waitpid(child, 0)
-    assert data, "the unprivileged child reported nothing"
-    return pickle.loads(data)
-
-
 @pytest.fixture
 def open_folder() -> Iterator[Path]:
     """A folder any user can read (tmp_path is private to the user running the tests)."""
-    import shutil
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="tma-check-"))
-    folder.chmod(0o755)
-    try:
+    with shared_folder() as folder:
         yield folder
-    finally:
-        shutil.rmtree(folder)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="dropping privileges needs fork")
@@ -485,7 +452,7 @@ def test_an_unreadable_file_is_its_own_error_and_the_others_are_checked(
             cli_run("explain", str(private)),
         ]
 
-    count, check, explain = _unprivileged(run)
+    count, check, explain = unprivileged(run)
     assert one_error_line(count, private).endswith("cannot be read: permission denied")
     assert check.code == 2
     assert f"{good}: Q1: ok: 3 of 10 words (30.0%)" in check.out.splitlines()

@@ -26,6 +26,7 @@ from builders import para, write_docx
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from unprivileged import open_folder, unprivileged
 
 from tma_check.batch import expand
 from tma_check.cli import cli
@@ -524,32 +525,38 @@ def test_an_ignore_file_that_is_not_a_file_is_passed_over(tmp_path: Path) -> Non
     assert (search.skipped, search.notes) == (0, [])
 
 
-def test_an_ignore_file_that_cannot_be_read_is_passed_over(tmp_path: Path) -> None:
-    touch(tmp_path, "essay.docx", "sub/essay.docx")
-    private = write(tmp_path / "sub" / ".gitignore", "*.docx\n")
-    private.chmod(0)
-    try:
-        if os.access(private, os.R_OK):
-            pytest.skip("this user can read any file (root?)")
-        search = find_documents(str(tmp_path))
-    finally:
-        private.chmod(0o644)
+def _search_as_nobody(folder: Path) -> tuple[list[str], list[str]]:
+    """What a search of ``folder`` finds, as a user that file permissions apply to."""
+
+    def run() -> tuple[list[str], list[str]]:
+        search = find_documents(str(folder))
+        return relative(folder, search.documents), search.notes
+
+    return unprivileged(run)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="dropping privileges needs fork")
+def test_an_ignore_file_that_cannot_be_read_is_passed_over() -> None:
+    with open_folder() as folder:
+        touch(folder, "essay.docx", "sub/essay.docx")
+        for inside in (folder / "sub", folder):
+            inside.chmod(0o755)
+        private = write(folder / "sub" / ".gitignore", "*.docx\n")
+        private.chmod(0)
+        documents, notes = _search_as_nobody(folder)
     # its pattern would have left out sub/essay.docx; the search goes on without it
-    assert relative(tmp_path, search.documents) == ["essay.docx", "sub/essay.docx"]
-    assert search.notes == []
+    assert documents == ["essay.docx", "sub/essay.docx"]
+    assert notes == []
 
 
-def test_an_unreadable_folder_is_noted(tmp_path: Path) -> None:
-    touch(tmp_path, "essay.docx", "locked/answer.docx")
-    (tmp_path / "locked").chmod(0)
-    try:
-        if os.access(tmp_path / "locked", os.R_OK):
-            pytest.skip("this user can read any folder (root?)")
-        search = find_documents(str(tmp_path))
-    finally:
-        (tmp_path / "locked").chmod(0o755)
-    assert relative(tmp_path, search.documents) == ["essay.docx"]
-    assert search.notes == [f"{tmp_path / 'locked'}: not searched: Permission denied"]
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="dropping privileges needs fork")
+def test_an_unreadable_folder_is_noted() -> None:
+    with open_folder() as folder:
+        touch(folder, "essay.docx", "locked/answer.docx")
+        (folder / "locked").chmod(0)
+        documents, notes = _search_as_nobody(folder)
+    assert documents == ["essay.docx"]
+    assert notes == [f"{folder / 'locked'}: not searched: Permission denied"]
 
 
 def test_an_ignore_file_over_one_megabyte_is_not_read(tmp_path: Path) -> None:
