@@ -139,6 +139,49 @@ def test_bash_completion_as_the_readme_sets_it_up_offers_presets_and_folders(
     assert done.stdout.splitlines() == ["ou-default|", "rubrics/|"], done.stderr
 
 
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="needs zsh")
+def test_zsh_completion_adds_a_folder_without_a_space_and_a_name_with_one(
+    project: Path,
+) -> None:
+    """zsh's compadd is stood in for by one that prints each word as the shell would
+    insert it: with the suffix it is given (a space unless ``-S`` says otherwise)."""
+    scripts = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+    script = """
+        compdef() { : }
+        eval "$(_TMA_CHECK_COMPLETE=zsh_source tma-check)"
+        compadd() {
+            local suffix=' ' ; local -a arrays
+            while (( $# )); do
+                case $1 in
+                    -S) suffix=$2; shift 2 ;;
+                    -a) arrays+=($2); shift 2 ;;
+                    -V) shift 2 ;;
+                    *) shift ;;
+                esac
+            done
+            local name value
+            for name in $arrays; do for value in ${(P)name}; do print -rn -- "[$value$suffix]"; done; done
+        }
+        offer() { words=("$@"); CURRENT=$#; _tma_check_completion; print }
+        offer tma-check check -r ou
+        offer tma-check check -r rub
+        offer tma-check check -r ''
+    """
+    done = subprocess.run(
+        ["zsh", "-f", "-c", script],
+        cwd=project,
+        env=_environment({"PATH": scripts}),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if shutil.which("tma-check", path=scripts) is None:
+        pytest.skip("tma-check is not installed as a command here")
+    lines = done.stdout.splitlines()
+    assert lines[:2] == ["[ou-default ]", "[rubrics/]"], done.stderr
+    assert "[rubrics/]" in lines[2] and "[mine.yml ]" in lines[2] and "[ou-default ]" in lines[2]
+
+
 # -- 2. standard input: an empty one is that document's error row, the batch goes on -------
 
 

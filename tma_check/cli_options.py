@@ -16,7 +16,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.shell_completion import BashComplete, CompletionItem, add_completion_class
+from click.shell_completion import (
+    BashComplete,
+    CompletionItem,
+    ZshComplete,
+    add_completion_class,
+)
 
 from tma_check.errors import UsageError
 from tma_check.outfile import RUBRIC_SUFFIXES, file_format
@@ -171,6 +176,32 @@ class _BashComplete(BashComplete):
 
 
 add_completion_class(_BashComplete, "bash")
+
+
+class _ZshComplete(ZshComplete):
+    """click's zsh completion, but a folder ("rubrics/") is added with no space after
+    it, so that completion goes on inside it."""
+
+    source_template = (
+        ZshComplete.source_template.replace(
+            "    local -a response\n",
+            "    local -a response\n    local -a folders\n",
+        )
+        .replace(
+            '        if [[ "$type" == "plain" ]]; then\n            if [[ "$descr" == "_" ]]; then',
+            '        if [[ "$type" == "plain" ]]; then\n            if [[ "$key" == */ ]]; then\n'
+            '                folders+=("$key")\n            elif [[ "$descr" == "_" ]]; then',
+        )
+        .replace(
+            '    if [ -n "$completions" ]; then',
+            '    if [ -n "$folders" ]; then\n        compadd -U -S \'\' -V unsorted -a folders\n'
+            "    fi\n\n"
+            '    if [ -n "$completions" ]; then',
+        )
+    )
+
+
+add_completion_class(_ZshComplete, "zsh")
 
 
 def rubric_option(function: F) -> F:
