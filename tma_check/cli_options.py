@@ -194,7 +194,7 @@ class _ZshComplete(ZshComplete):
         )
         .replace(
             '    if [ -n "$completions" ]; then',
-            '    if [ -n "$folders" ]; then\n        compadd -U -S \'\' -V unsorted -a folders\n'
+            "    if [ -n \"$folders\" ]; then\n        compadd -U -S '' -V unsorted -a folders\n"
             "    fi\n\n"
             '    if [ -n "$completions" ]; then',
         )
