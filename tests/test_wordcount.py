@@ -976,6 +976,24 @@ def test_the_shortcut_never_misses_a_character_that_needs_the_full_rules() -> No
     assert missed == []
 
 
+def test_below_the_cjk_blocks_the_shortcut_is_refused_only_where_it_must_be() -> None:
+    # Latin, Greek, Cyrillic, Arabic, Indic... text keeps the fast road: up to U+2E7F
+    # the test is exact, not a superset (but for unassigned code points).
+    import regex
+
+    from tma_check.words import _ALONE, _INVISIBLE, _SPECIAL
+
+    special_reference = regex.compile(rf"[{_ALONE}{_INVISIBLE}]")
+    unassigned = regex.compile(r"\p{Cn}")
+    differ = [
+        hex(code)
+        for code in range(0x2E80)
+        if bool(special_reference.match(chr(code))) != bool(_SPECIAL.match(chr(code)))
+        and not unassigned.match(chr(code))
+    ]
+    assert differ == []
+
+
 def test_python_whitespace_and_the_dashes_are_exactly_the_separators() -> None:
     import regex
 

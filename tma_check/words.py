@@ -83,12 +83,16 @@ def _tokens() -> regex.Pattern[str]:
 # above), so it can take a faster road to the same answer.
 # The standard library's re scans for them faster than a Unicode property
 # class would, so the test is a superset in plain code-point ranges (a test
-# checks every code point): format characters, CJK and Hangul blocks, the
-# full-width forms and everything beyond the Basic Multilingual Plane.
+# checks every code point): the format characters below U+2E80, the Hangul
+# Jamo, and everything from U+2E80 up (the CJK and Hangul blocks, the
+# full-width forms, the planes beyond the first, and some blocks that need no
+# full rules but are rare in an essay). It is written as what it leaves out:
+# re compiles that in a third of the time the blocks themselves take, and
+# every run pays for the compiling.
 _SPECIAL = re.compile(
-    "[\u00ad\u02ea\u02eb\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u1100-\u11ff\u180e"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff"
-    "\uf900-\ufaff\ufe30-\ufe4f\ufeff\uff00-\uffef\ufff9-\ufffb\U00010000-\U0010ffff]"
+    "[^\x00-\u00ac\u00ae-\u02e9\u02ec-\u05ff\u0606-\u061b\u061d-\u06dc\u06de-\u070e"
+    "\u0710-\u088f\u0892-\u08e1\u08e3-\u10ff\u1200-\u180d\u180f-\u200a\u2010-\u2029"
+    "\u202f-\u205f\u2070-\u2e7f]"
 )
 _PLAIN_TOKEN = re.compile(r"[^\s\u2013\u2014]+")
 
