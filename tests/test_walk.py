@@ -222,6 +222,12 @@ PATTERNS: dict[str, tuple[str, set[str]]] = {
     "a//b matches no path": ("a//b.docx\n", set()),
     "*** between slashes is **": ("a/***/b.docx\n", UNDER_A_ENDING_B),
     "a** glued to the start crosses folders": ("a**/b.docx\n", UNDER_A_ENDING_B | {"ab.docx"}),
+    "**\\/ takes a folder at least": ("**\\/b.docx\n", UNDER_A_ENDING_B),
+    "a/**\\/b takes a folder at least": ("a/**\\/b.docx\n", UNDER_A_ENDING_B - {"a/b.docx"}),
+    "**\\/ at the start of a path": ("**\\/build\n", {"src/build/inner.docx"}),
+    "a**\\/b: glued, the slash must be there": ("a**\\/b.docx\n", UNDER_A_ENDING_B),
+    "/dra**\\/**: glued, trailing": ("/dra**\\/**\n", set()),
+    "/a**\\/**: glued, trailing, inside": ("/a**\\/**\n", UNDER_A_ENDING_B | {"a/c.docx"}),
 }
 
 
@@ -297,7 +303,7 @@ PIECES = [
     *("a", "b", "x", "1", ".docx", "-", "!", "#", " ", "/", "/"),
     *("*", "**", "***", "?", "a**", "b**/"),
     *("[ab]", "[!a]", "[^b]", "[a-c]", "[b-a]", "[a\\-c]", "[[:digit:]]", "[[:alpha:]-z]", "[/]"),
-    *("\\*", "\\ ", "\\!", "\\#", "[", "]"),
+    *("\\*", "\\ ", "\\!", "\\#", "[", "]", "\\/", "**\\/"),
 ]
 generated_patterns = st.builds(
     lambda bang, slash, pieces, folders: bang + slash + "".join(pieces) + folders,

@@ -147,14 +147,17 @@ def _parts(pattern: str) -> list[str]:
     """``pattern`` split at its slashes, escaped or not, but not at one inside a
     ``[...]`` class (a class never matches a slash).
 
-    One difference from git remains: git reads ``**\\/a`` as ``*/**/a`` (a
-    folder at least), where this reads it as ``**/a``.
+    Git never lets a ``**`` before an escaped slash stand for no folder at all:
+    ``**\\/a`` is ``*/**/a``, a folder at least.
     """
     parts: list[str] = []
     start = i = 0
     while i < len(pattern):
         if pattern.startswith("\\/", i) or pattern[i] == "/":
-            parts.append(pattern[start:i])
+            part = pattern[start:i]
+            if pattern[i] == "\\" and len(part) > 1 and not part.strip("*"):
+                parts.append("*")
+            parts.append(part)
             i = start = pattern.index("/", i) + 1
         elif pattern[i] == "\\":
             i += 2
@@ -165,7 +168,7 @@ def _parts(pattern: str) -> list[str]:
     return [*parts, pattern[start:]]
 
 
-def _anchored(parts: list[str], glued: str = "") -> str:
+def _anchored(parts: list[str], glued: str = "", escaped: bool = False) -> str:
     """The expression for a pattern with a slash, matched against the whole relative path.
 
     ``**`` as a whole part matches any number of folders. Every run of parts
@@ -174,7 +177,8 @@ def _anchored(parts: list[str], glued: str = "") -> str:
     begins with ``**``, which can take up any folders passed over, so the
     first place is as good as any and the match stays linear however many
     ``**`` the pattern has. ``glued`` is the expression for the plain text
-    that a first ``**`` follows within a part (see :func:`_glued`).
+    that a first ``**`` follows within a part (see :func:`_glued`); ``escaped``
+    says that the slash after that ``**`` was escaped, so must be in the path.
     """
     runs: list[list[str]] = [[]]
     for part in parts:
@@ -186,33 +190,37 @@ def _anchored(parts: list[str], glued: str = "") -> str:
     for number, run in enumerate(runs[1:], start=1):
         loose = bool(glued) and number == 1  # a glued ** may begin inside a name
         folders = "(?:[^/]*+/)" if loose else "(?:[^/]++/)"
-        if not run:  # a trailing **: anything inside
-            source += ".*" if loose else ".+"
+        least = "+" if loose and escaped else "*"
+        if not run:  # a trailing **: anything inside (past a slash, if escaped)
+            source += ("[^/]*+/.*" if escaped else ".*") if loose else ".+"
         elif number == len(runs) - 1:
-            source += f"{folders}*{_joined(run)}"
+            source += f"{folders}{least}{_joined(run)}"
         else:
-            source += f"(?>{folders}*?{_joined(run)}/)"
+            source += f"(?>{folders}{least}?{_joined(run)}/)"
     return source
 
 
-def _glued(body: str, parts: list[str]) -> tuple[list[str], str]:
+def _glued(body: str, parts: list[str]) -> tuple[list[str], str, bool]:
     """The parts of ``body`` from a ``**`` that follows plain text within a part on, and
-    the expression for that text (none such: ``parts`` and "").
+    the expression for that text, and whether the slash after the ``**`` is escaped
+    (none such: ``parts``, "" and False).
 
     Git compares a pattern's plain start (up to its first ``*?[\\``) on its own and
     matches the rest as a pattern of its own, where a ``**`` at the start crosses
     folders however it is glued: so ``a**/b`` matches ``ab``, ``a/b`` and ``ax/y/b``,
-    and ``/a**`` whatever starts with ``a``.
+    and ``/a**`` whatever starts with ``a``. Before an escaped slash it never
+    stands for no folder: ``a**\\/b`` does not match ``ab``.
     """
     plain = regex.search(r"[*?\[\\]", body)
     if plain is None or plain.start() == 0 or body[plain.start() - 1] == "/":
-        return parts, ""
+        return parts, "", False
     head = body[: plain.start()]
     index = head.count("/")
     stars = parts[index][len(head) - head.rfind("/") - 1 :]
     if len(stars) < 2 or stars.strip("*"):
-        return parts, ""
-    return ["**", *parts[index + 1 :]], regex.escape(head)
+        return parts, "", False
+    escaped = body.startswith("\\/", plain.start() + len(stars))
+    return ["**", *parts[index + 1 :]], regex.escape(head), escaped
 
 
 def _joined(parts: list[str]) -> str:
