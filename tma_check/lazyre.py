@@ -13,32 +13,23 @@ So the compiled form of each pattern (what the module itself pickles: the
 pattern, its flags and its code, all plain data) is kept in a cache file,
 ``tma-check/patterns-<regex version>-<python>-<bits>.marshal`` under
 ``$XDG_CACHE_HOME`` (``~/.cache``), read once per run and written back when a
-run compiled something new. The cache is only data: it is read with
-:mod:`marshal`, which builds values and runs nothing; the file carries a
-checksum of its contents, and every entry is checked for the shape it must
-have; a file that is not the user's own regular file (a link is not
-followed), is too large, fails its checksum or does not read is ignored, and
-the patterns are compiled afresh. (The regex module trusts compiled code it
-is given, so the file is only ever read from the user's own folder, written
-by tma-check itself, atomically.) ``TMA_CHECK_CACHE_DIR`` names another
-folder; ``TMA_CHECK_NO_CACHE=1`` turns the cache off. Deleting it is always
-safe: the next run compiles again.
+run compiled something new (see :mod:`tma_check.diskcache` for how such a
+file is kept, checked and turned off). Every entry is checked for the shape
+of a compiled pattern; one that does not fit is compiled afresh. (The regex
+module trusts compiled code it is given, so the file is only ever read from
+the user's own folder, written by tma-check itself, atomically.)
 """
 
 from __future__ import annotations
 
 import atexit
-import marshal
-import os
-import stat
 import sys
 from typing import Any, cast
 
 import regex
 
-_NO_CACHE = "TMA_CHECK_NO_CACHE"
-_CACHE_DIR = "TMA_CHECK_CACHE_DIR"
-MAX_CACHE_BYTES = 4 << 20  # far more than the patterns need
+from tma_check import diskcache
+
 MAX_ENTRIES = 1_000  # patterns kept; tma-check's own are about 60
 # The types of the fields of a compiled pattern, as regex pickles it.
 _SHAPE = (str, int, bytes, dict, dict, dict, list, int, tuple, int, int)
@@ -50,27 +41,9 @@ _added: dict[Key, tuple[Any, ...]] = {}
 
 def cache_file() -> str | None:
     """Where compiled patterns are kept, or None when the cache is off."""
-    if os.environ.get(_NO_CACHE):
-        return None
-    folder = os.environ.get(_CACHE_DIR)
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "tma-check")
     bits = 64 if sys.maxsize > 2**32 else 32
     name = f"patterns-{regex.__version__}-{sys.implementation.cache_tag}-{bits}.marshal"
-    return os.path.join(folder, name)
-
-
-def _sum(payload: Any) -> bytes:
-    """The checksum the cache file carries of its contents."""
-    try:  # the hash alone: hashlib would load OpenSSL first, which takes longer than the sum
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - a Python built without it
-        from hashlib import blake2b
-
-    if not isinstance(payload, bytes):
-        raise TypeError("the cache's contents are not bytes")
-    return blake2b(payload, digest_size=16).digest()
+    return diskcache.location(name)
 
 
 def _fits(entry: Any) -> bool:
@@ -84,25 +57,7 @@ def _fits(entry: Any) -> bool:
 
 def _read(path: str) -> dict[Key, tuple[Any, ...]]:
     """The entries of the cache file at ``path``; none if it is missing, foreign or damaged."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        handle = os.open(path, flags)
-    except OSError:
-        return {}
-    try:
-        info = os.fstat(handle)
-        own = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-        if not stat.S_ISREG(info.st_mode) or not own or info.st_size > MAX_CACHE_BYTES:
-            return {}
-        with os.fdopen(os.dup(handle), "rb") as stream:
-            sealed = marshal.loads(stream.read(MAX_CACHE_BYTES + 1))
-        if not isinstance(sealed, tuple) or len(sealed) != 2 or sealed[0] != _sum(sealed[1]):
-            return {}  # damaged
-        loaded = marshal.loads(sealed[1])
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    finally:
-        os.close(handle)
+    loaded = diskcache.read_file(path)
     if not isinstance(loaded, dict):
         return {}
     return {
@@ -121,19 +76,10 @@ def _write() -> None:
     path = cache_file()
     if path is None or not _added:
         return
-    try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        entries = {**_read(path), **_added}
-        while len(entries) > MAX_ENTRIES:  # the oldest go first
-            del entries[next(iter(entries))]
-        temporary = f"{path}.{os.getpid()}.tmp"
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        payload = marshal.dumps(entries)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(marshal.dumps((_sum(payload), payload)))
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        return
+    entries = {**_read(path), **_added}
+    while len(entries) > MAX_ENTRIES:  # the oldest go first
+        del entries[next(iter(entries))]
+    diskcache.write_file(path, entries)
 
 
 def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:

@@ -1,19 +1,21 @@
-"""Read a YAML file safely, keeping the line of every value.
+"""Read a rubric or configuration file safely, keeping the line of every value.
 
-Only plain data is accepted: mappings, lists, strings, numbers, booleans and
-null. Tags that would construct objects are refused, the file size is capped,
-nesting is limited (PyYAML's scanner slows down with every level of brackets)
-and aliases may not expand into more than a bounded number of values, so a
-rubric copied from a forum cannot run code, hang or exhaust memory.
+The file is read without waiting on a pipe or device, and its size is
+capped; the YAML is parsed by :mod:`tma_check.rubric.yamlparse`, which
+accepts plain data only. A file parsed before is not parsed again: what
+parsing a rubric gave (its data and the line of each value, plain data
+only) is kept in the user's cache folder, keyed by the file's text and the
+parser's own source, so that a check with a rubric seen before does not
+import PyYAML at all (see :mod:`tma_check.diskcache`; the same switches turn
+it off). Only files that parse are kept; an error is found afresh each time.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import sys
 from typing import Any
-
-import yaml
 
 from tma_check.errors import RubricError
 
@@ -24,47 +26,7 @@ MAX_DEPTH = 16
 Path_ = tuple[Any, ...]
 Lines = dict[Path_, int]
 
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-
-
-class _TooBig(yaml.MarkedYAMLError):
-    """More nesting or more values than any rubric has; ``problem`` says which."""
-
-
-class _Loader(yaml.SafeLoader):
-    """The safe loader, stopping at a node nested too deeply or at too many nodes.
-
-    PyYAML's pure-Python scanner does work for every open bracket on every
-    token, so a file of nested lists can take minutes; the checks run as each
-    node is composed, so the scanner never reads far past either limit.
-    """
-
-    depth: int = 0
-    nodes: int = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        self.depth += 1
-        self.nodes += 1
-        try:
-            if self.depth > MAX_DEPTH or self.nodes > MAX_VALUES:
-                problem = (
-                    f"is nested more than {MAX_DEPTH} levels deep"
-                    if self.depth > MAX_DEPTH
-                    else f"holds more than {MAX_VALUES:,} values; a rubric is a short text file"
-                )
-                raise _TooBig(problem=problem, problem_mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+MAX_CACHED = 64  # rubrics and configurations kept parsed; the oldest go first
 
 
 def read_text(path: str) -> str:
@@ -99,109 +61,90 @@ def read_text(path: str) -> str:
         ) from None
 
 
-class _Converter:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.lines: Lines = {}
-        self.count = 0
-        self.constructor = yaml.constructor.SafeConstructor()
-
-    def convert(self, node: yaml.Node, where: Path_) -> Any:
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise RubricError(
-                self.path,
-                f"expands to more than {MAX_VALUES:,} values (alias expansion?)",
-                line=node.start_mark.line + 1,
-            )
-        self.lines.setdefault(where, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                self._bad_tag(node)
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise RubricError(
-                        self.path, "a key must be plain text", line=key_node.start_mark.line + 1
-                    )
-                key = self.convert(key_node, (*where, "<key>"))
-                if key in result:
-                    raise RubricError(
-                        self.path, f"key {key!r} appears twice", line=key_node.start_mark.line + 1
-                    )
-                here = (*where, key)
-                self.lines[here] = key_node.start_mark.line + 1
-                result[key] = self.convert(value_node, here)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                self._bad_tag(node)
-            return [self.convert(item, (*where, i)) for i, item in enumerate(node.value)]
-        if node.tag not in _SCALAR_TAGS:
-            self._bad_tag(node)
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return str(node.value)
-        try:
-            return self.constructor.construct_object(node)
-        except (ValueError, OverflowError):  # a number of thousands of digits
-            raise RubricError(
-                self.path,
-                f"a number of {len(node.value):,} characters is more than a rubric needs",
-                line=node.start_mark.line + 1,
-            ) from None
-
-    def _bad_tag(self, node: yaml.Node) -> None:
-        raise RubricError(
-            self.path,
-            f"the tag {node.tag!r} is not allowed; a rubric holds plain data only",
-            line=node.start_mark.line + 1,
-        )
-
-
-def _code(character: object) -> str:
-    return f"U+{character:04X}" if isinstance(character, int) else repr(character)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def load_yaml(path: str) -> tuple[Any, Lines]:
     """The data in ``path`` and the line of each value, keyed by its path."""
     text = read_text(path)
+    key = _key(text)
+    found = _cached(key)
+    if found is not None:
+        return found
+    from tma_check.rubric.yamlparse import parse
+
+    value, lines = parse(path, text)
+    if key is not None:
+        _keep(key, value, lines)
+    return value, lines
+
+
+_PARSER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "yamlparse.py")
+
+
+def _key(text: str) -> bytes | None:
+    """What a parse of ``text`` is kept under: a hash of the text and of the parser's
+    source (a changed parser reads every file afresh); None when the cache is off."""
+    from tma_check import diskcache
+
+    if diskcache.folder() is None:
+        return None
     try:
-        documents = list(yaml.compose_all(text, Loader=_Loader))
-    except _TooBig as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else 0
-        raise RubricError(path, str(error.problem), line=line) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        problem = _one_line(str(error.problem or error))
-        raise RubricError(path, f"is not valid YAML: {problem}", line=line) from None
-    except yaml.reader.ReaderError as error:  # a character YAML does not allow
-        line = text.count("\n", 0, error.position) + 1
-        raise RubricError(
-            path,
-            f"is not valid YAML: the character {_code(error.character)} is not allowed",
-            line=line,
-        ) from None
-    except yaml.YAMLError as error:
-        raise RubricError(path, f"is not valid YAML: {_one_line(str(error))}") from None
-    except RecursionError:
-        raise RubricError(path, "is nested too deeply") from None
-    documents = [doc for doc in documents if doc is not None]
-    if not documents:
-        raise RubricError(path, "is empty; a rubric needs at least a title and questions")
-    if len(documents) > 1:
-        raise RubricError(
-            path,
-            "holds several YAML documents; a rubric is one",
-            line=documents[1].start_mark.line + 1,
-        )
-    converter = _Converter(path)
-    try:
-        value = converter.convert(documents[0], ())
-    except RecursionError:
-        raise RubricError(path, "is nested too deeply") from None
-    return value, converter.lines
+        with open(_PARSER, "rb") as handle:
+            parser = handle.read()
+    except OSError:
+        return None
+    return diskcache.digest(parser + b"\0" + text.encode("utf-8", "surrogatepass"))
+
+
+def _cache_name() -> str:
+    from tma_check import __version__
+
+    return f"rubrics-{__version__}-{sys.implementation.cache_tag}.marshal"
+
+
+def _cached(key: bytes | None) -> tuple[Any, Lines] | None:
+    """The kept parse for ``key``, if there is one and it holds plain data only."""
+    if key is None:
+        return None
+    from tma_check import diskcache
+
+    entries = diskcache.read(_cache_name())
+    entry = entries.get(key) if isinstance(entries, dict) else None
+    if not isinstance(entry, tuple) or len(entry) != 2:
+        return None
+    value, lines = entry
+    if not _plain(value) or not isinstance(lines, dict):
+        return None
+    if not all(
+        isinstance(where, tuple) and _plain(list(where)) and type(line) is int
+        for where, line in lines.items()
+    ):
+        return None
+    return value, lines
+
+
+def _keep(key: bytes, value: Any, lines: Lines) -> None:
+    from tma_check import diskcache
+
+    name = _cache_name()
+    entries = diskcache.read(name)
+    kept = dict(entries) if isinstance(entries, dict) else {}
+    kept.pop(key, None)
+    kept[key] = (value, lines)
+    while len(kept) > MAX_CACHED:
+        del kept[next(iter(kept))]
+    diskcache.write(name, kept)
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is the plain data a parse gives (no other type, bounded depth)."""
+    if type(value) in _SCALARS:
+        return True
+    if depth > MAX_DEPTH + 2:
+        return False
+    if type(value) is list:
+        return all(_plain(item, depth + 1) for item in value)
+    if type(value) is dict:
+        return all(type(key) in _SCALARS and _plain(item, depth + 1) for key, item in value.items())
+    return False

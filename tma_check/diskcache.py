@@ -1,0 +1,105 @@
+"""Plain data kept between runs in the user's cache folder.
+
+Two things are slow to make afresh on every run and never change for the
+same input: compiled patterns (:mod:`tma_check.lazyre`) and parsed rubrics
+(:mod:`tma_check.rubric.yamlfile`). Each is kept in a file of its own under
+``$XDG_CACHE_HOME/tma-check`` (``~/.cache/tma-check``), or under
+``TMA_CHECK_CACHE_DIR``; ``TMA_CHECK_NO_CACHE=1`` turns every cache off.
+
+A file is only data: it is read with :mod:`marshal`, which builds values and
+runs nothing, and carries a checksum of its contents. A file that is not the
+user's own regular file (a link is not followed, a pipe is not waited on),
+that is too large, fails its checksum or does not read, is ignored, and the
+caller makes its value afresh; the reader of each file also checks that
+what it got has the shape it must have. Files are written atomically, with
+the user's permissions only. Deleting them is always safe.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import stat
+from typing import Any
+
+NO_CACHE = "TMA_CHECK_NO_CACHE"
+CACHE_DIR = "TMA_CHECK_CACHE_DIR"
+MAX_BYTES = 4 << 20  # far more than any of them needs
+
+
+def folder() -> str | None:
+    """The cache folder, or None when caching is off."""
+    if os.environ.get(NO_CACHE):
+        return None
+    chosen = os.environ.get(CACHE_DIR)
+    if chosen:
+        return chosen
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "tma-check")
+
+
+def location(name: str) -> str | None:
+    """Where the cache file ``name`` is kept, or None when caching is off."""
+    where = folder()
+    return None if where is None else os.path.join(where, name)
+
+
+def digest(data: bytes) -> bytes:
+    """A 16-byte hash of ``data`` (for checksums and keys)."""
+    try:  # the hash alone: hashlib would load OpenSSL first, which takes longer than the sum
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
+    return blake2b(data, digest_size=16).digest()
+
+
+def read(name: str) -> Any:
+    """What the cache file ``name`` holds; None if it is missing, foreign or damaged."""
+    path = location(name)
+    return None if path is None else read_file(path)
+
+
+def read_file(path: str) -> Any:
+    """:func:`read`, for a file named by its path."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        own = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        if not stat.S_ISREG(info.st_mode) or not own or info.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            sealed = marshal.loads(stream.read(MAX_BYTES + 1))
+        if not isinstance(sealed, tuple) or len(sealed) != 2 or type(sealed[1]) is not bytes:
+            return None
+        if sealed[0] != digest(sealed[1]):
+            return None  # damaged
+        return marshal.loads(sealed[1])
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    finally:
+        os.close(handle)
+
+
+def write(name: str, data: Any) -> None:
+    """Keep ``data`` in the cache file ``name`` (atomically; never an error)."""
+    path = location(name)
+    if path is not None:
+        write_file(path, data)
+
+
+def write_file(path: str, data: Any) -> None:
+    """:func:`write`, for a file named by its path."""
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        payload = marshal.dumps(data)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(marshal.dumps((digest(payload), payload)))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        return
