@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from builders import para, run, write_docx
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tma_check.cli import cli
 from tma_check.model import DocumentCount
@@ -374,6 +376,22 @@ def test_a_percentage_never_rounds_across_the_limit(
         assert "over limit by 1 word (0.1%)" in out
     _, out, _ = invoke("check", str(doc), "--limit", "2000", "--format", "csv")
     assert f",{shown.rstrip('%')}," in out.splitlines()[1]
+
+
+@settings(max_examples=2000, derandomize=True)
+@given(st.integers(0, 10**7), st.integers(1, 10**7))
+def test_a_percentage_is_the_exact_share_rounded_half_up_to_a_tenth(part: int, whole: int) -> None:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from tma_check.amounts import percent
+
+    exact = Decimal(part) * 100 / Decimal(whole)
+    expected = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if part != whole and expected == 100:
+        expected = Decimal("100.1") if part > whole else Decimal("99.9")
+    elif part and not expected:
+        expected = Decimal("0.1")
+    assert percent(part, whole) == float(expected)
 
 
 def test_every_format_lists_the_rules_biggest_first(tmp_path: Path) -> None:

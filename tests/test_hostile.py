@@ -1225,6 +1225,31 @@ def test_a_document_past_its_processing_budget_is_its_own_error_row(
     assert cli_run("check", str(small), "--format", "plain").code == 0
 
 
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs setitimer")
+def test_a_budget_expiry_that_is_swallowed_is_not_the_last(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Python reports an exception raised in a finaliser and goes on: when the budget runs
+    # out there, the document must still be stopped, not checked without a limit.
+    from tma_check import api, batch
+
+    def swallowing_then_busy(*args: object) -> FileResult:
+        try:
+            while True:  # until the budget runs out...
+                sum(range(1000))
+        except BaseException:  # ...where a finaliser would swallow it
+            pass
+        spent = time.process_time() + 5
+        while time.process_time() < spent:
+            sum(range(1000))
+        return FileResult(path="slow.docx", status=Status.OK)
+
+    monkeypatch.setattr(batch, "DOCUMENT_BUDGET", 0.05)
+    monkeypatch.setattr(api, "check_file", swallowing_then_busy)
+    started = time.process_time()
+    result = batch.check_job(Job("slow.docx"))
+    assert result.status is Status.ERROR and "took more than 0.05 s" in str(result.error)
+    assert time.process_time() - started < 2
+
+
 def test_a_match_anchored_at_the_end_sees_the_whole_paragraph(tmp_path: Path) -> None:
     rubric = tmp_path / "r.yaml"
     rubric.write_text("questions:\n  - {id: Q1, match: '^Q1[^!]*$', limit: 5}\n", encoding="utf-8")

@@ -10,20 +10,17 @@ this one module, so the table, the plain lines and the CSV agree.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
-_TENTH = Decimal("0.1")
-
 
 def percent(part: int, whole: int) -> float:
     """``part`` as a percentage of ``whole`` (not zero), to one decimal."""
-    exact = Decimal(part) * 100 / Decimal(whole)
-    shown = exact.quantize(_TENTH, rounding=ROUND_HALF_UP)
-    if exact != 100 and shown == 100:
-        shown = Decimal("100.1") if exact > 100 else Decimal("99.9")
-    elif exact > 0 and shown == 0:
-        shown = _TENTH
-    return float(shown)
+    sign = -1 if (part < 0) != (whole < 0) else 1
+    part, whole = abs(part), abs(whole)
+    tenths = (part * 2000 + whole) // (2 * whole)  # exact, rounded half up
+    if part != whole and tenths == 1000:
+        tenths = 1001 if part > whole else 999
+    elif part > 0 and tenths == 0:
+        tenths = 1
+    return sign * tenths / 10
 
 
 def percent_text(part: int, whole: int) -> str:

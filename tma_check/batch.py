@@ -97,6 +97,11 @@ class _OutOfTime(BaseException):
     Exception`` on the way can swallow it)."""
 
 
+# Once the budget is spent, the timer goes on firing this often: an expiry that lands
+# in a finaliser (where Python reports an exception and goes on) is not the last word.
+_AGAIN = 0.02
+
+
 @contextmanager
 def _budget(seconds: float) -> Iterator[None]:
     """Stop the work inside after ``seconds`` of processing time, where the system can
@@ -106,16 +111,25 @@ def _budget(seconds: float) -> Iterator[None]:
         yield
         return
 
+    inside = [True]
+
     def expired(signum: int, frame: object) -> None:
-        raise _OutOfTime
+        if inside[0]:
+            raise _OutOfTime
 
     previous = signal.signal(signal.SIGPROF, expired)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_PROF, seconds, _AGAIN)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+        while True:  # the timer may still fire while it is being stopped: stop it again
+            try:
+                inside[0] = False
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                signal.signal(signal.SIGPROF, previous)
+                break
+            except _OutOfTime:
+                continue
 
 
 def check_job(job: Job, debug: bool = False) -> FileResult:

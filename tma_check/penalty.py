@@ -14,17 +14,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from tma_check.model import Penalty, PenaltyBand
 
+if TYPE_CHECKING:
+    from fractions import Fraction
+
 
 def _exact(value: float) -> Fraction:
+    from fractions import Fraction  # only for work over a limit with penalty bands
+
     return Fraction(str(value))
 
 
 def percent_over(counted: int, limit: int) -> Fraction:
     """How far ``counted`` is over ``limit``, in percent of the limit."""
+    from fractions import Fraction
+
     return Fraction(counted - limit, limit) * 100
 
 

@@ -5,8 +5,9 @@ Every stage passes its results on as small immutable records. With
 create (it compiles six methods one by one, and importing the module brings
 in :mod:`inspect`), which every run of the command paid some 60 times
 before doing any work. :func:`record` makes the same class from its
-annotated fields, compiling only its ``__init__`` (the other methods are
-closures over the fields' names):
+annotated fields, compiling only its ``__init__``, and that only when the
+first instance is made (the other methods are closures over the fields'
+names):
 
 * ``__init__`` taking the fields in order, defaults after them (a
   :class:`Factory` default makes a fresh value for each instance);
@@ -150,14 +151,31 @@ def _comparison(
     return method
 
 
-def _make(cls: type[T], frozen: bool, order: bool) -> type[T]:
-    fields = _fields(cls)
+def _compiled_init(cls: type, fields: dict[str, Any], frozen: bool) -> Callable[..., None]:
     scope: dict[str, Any] = {"_MISSING": _NO_DEFAULT}
     scope.update({f"_default_{field}": default for field, default in fields.items()})
     exec(_init_source(fields, frozen), scope)  # our own source, from names
-    init = scope["__init__"]
+    init: Callable[..., None] = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    setattr(cls, "__init__", init)  # noqa: B010 - set on the class being made
+    return init
+
+
+def _first_init(cls: type, fields: dict[str, Any], frozen: bool) -> Callable[..., None]:
+    """An ``__init__`` that compiles the real one when the first instance is made, and
+    puts it in its place: a command makes instances of only some of its records."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        init = _compiled_init(cls, fields, frozen)
+        setattr(cls, "__init__", init)  # noqa: B010 - replacing this very method
+        init(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
+
+
+def _make(cls: type[T], frozen: bool, order: bool) -> type[T]:
+    fields = _fields(cls)
+    setattr(cls, "__init__", _first_init(cls, fields, frozen))  # noqa: B010 - the class being made
     for method, function in _methods(cls, tuple(fields), order).items():
         setattr(cls, method, function)
     if not frozen:

@@ -16,10 +16,8 @@ import re
 _UNSAFE = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
-_UNSAFE_BUT_LINES = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_LINES = ("\n", "\t")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -30,7 +28,11 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def _escape_but_lines(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return char if char in _LINES else _escape(match)
+
+
 def visible(text: str, lines: bool = False) -> str:
     """``text`` with unsafe characters shown as escapes; ``lines`` keeps newlines and tabs."""
-    pattern = _UNSAFE_BUT_LINES if lines else _UNSAFE
-    return pattern.sub(_escape, text)
+    return _UNSAFE.sub(_escape_but_lines if lines else _escape, text)

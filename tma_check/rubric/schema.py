@@ -9,7 +9,6 @@ with the file, the line and the key.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -265,6 +264,8 @@ def build_schema() -> dict[str, Any]:
 
 
 def schema_json() -> str:
+    import json
+
     return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
