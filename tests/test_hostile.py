@@ -1250,6 +1250,32 @@ def test_a_budget_expiry_that_is_swallowed_is_not_the_last(monkeypatch: pytest.M
     assert time.process_time() - started < 2
 
 
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs setitimer")
+@pytest.mark.parametrize("outcome", ["done in time", "out of time", "failed"])
+def test_the_budget_timer_is_stopped_whatever_the_document_does(
+    monkeypatch: pytest.MonkeyPatch, outcome: str
+) -> None:
+    import signal
+
+    from tma_check import api, batch
+
+    def work(*args: object) -> FileResult:
+        if outcome == "failed":
+            raise ValueError("a bug")
+        spent = time.process_time() + (5 if outcome == "out of time" else 0.01)
+        while time.process_time() < spent:
+            sum(range(1000))
+        return FileResult(path="a.docx", status=Status.OK)
+
+    monkeypatch.setattr(batch, "DOCUMENT_BUDGET", 0.05)
+    monkeypatch.setattr(api, "check_file", work)
+    before = signal.getsignal(signal.SIGPROF)
+    result = batch.check_job(Job("a.docx"))
+    assert (result.status is Status.ERROR) == (outcome != "done in time")
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGPROF) is before
+
+
 def test_a_match_anchored_at_the_end_sees_the_whole_paragraph(tmp_path: Path) -> None:
     rubric = tmp_path / "r.yaml"
     rubric.write_text("questions:\n  - {id: Q1, match: '^Q1[^!]*$', limit: 5}\n", encoding="utf-8")

@@ -75,3 +75,16 @@ def test_records_cross_process_boundaries_and_match_by_position() -> None:
     match Point(1, 2):
         case Point(x, y):
             assert (x, y) == (1, 2)
+
+
+@record(order=True)
+class Single:
+    value: float | None
+
+
+def test_a_lone_field_compares_as_a_one_tuple_does() -> None:
+    nan = float("nan")
+    assert Single(nan) == Single(nan)  # the same object, as (nan,) == (nan,)
+    assert Single(1.0) < Single(2.0) and not Single(2.0) <= Single(1.0)
+    assert not Single(None) < Single(None)  # (None,) < (None,): equal, so not less
+    assert hash(Single(3.0)) == hash(Single(3.0))

@@ -7,6 +7,7 @@ import marshal
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,83 @@ def test_a_changed_parser_reads_every_file_afresh(
     after = yamlfile._key(RUBRIC)
     assert before is not None and after is not None and before != after
     assert yamlfile._key(RUBRIC + "\n") != after
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own, switched on, for work done in this process."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TMA_CHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("TMA_CHECK_NO_CACHE", raising=False)
+    return folder
+
+
+def test_a_small_file_that_unfolds_into_a_huge_value_is_refused_at_once(
+    tmp_path: Path, cache: Path
+) -> None:
+    # marshal keeps shared references: 2 KB can hold a list of 100 references to a list of
+    # 100 references to... Visiting every path through that would take minutes.
+    from tma_check import diskcache
+
+    rubric = tmp_path / "tma02.yaml"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    key = yamlfile._key(RUBRIC)
+    assert key is not None
+    unfolding: list[object] = ["leaf"]
+    for _ in range(4):
+        unfolding = [unfolding] * 100
+    diskcache.write(yamlfile._cache_name(), {key: ({"title": unfolding}, {})})
+    assert len(marshal.dumps({key: ({"title": unfolding}, {})})) < 4096
+    started = time.perf_counter()
+    value, _ = yamlfile.load_yaml(str(rubric))
+    assert time.perf_counter() - started < 2
+    assert value["title"] == "TMA 02"  # parsed afresh from the file
+
+
+def test_the_cache_never_grows_past_what_it_can_read(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tma_check import diskcache
+
+    monkeypatch.setattr(diskcache, "MAX_BYTES", 8192)
+    for number in range(6):
+        rubric = tmp_path / f"r{number}.yaml"
+        rubric.write_text(f"title: '{number}{'x' * 2000}'\nquestions: []\n", encoding="utf-8")
+        yamlfile.load_yaml(str(rubric))
+        (kept,) = cache_files(cache)
+        assert kept.stat().st_size <= 8192
+    entries = diskcache.read(kept.name)
+    titles = sorted(value["title"][0] for value, _ in entries.values())
+    assert titles[-1] == "5" and len(titles) < 6  # the newest kept, the oldest let go
+
+
+def test_a_write_that_fails_leaves_no_file_behind(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> None:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    rubric = tmp_path / "tma02.yaml"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    yamlfile.load_yaml(str(rubric))
+    assert list(cache.iterdir()) == []
+
+
+def test_nothing_is_written_into_a_folder_the_user_does_not_own(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # as root with another user's home, a cache folder made there would lock that user out
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(tmp_path).st_uid + 1)
+    rubric = tmp_path / "tma02.yaml"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    yamlfile.load_yaml(str(rubric))
+    assert not cache.exists()
+
+
+def test_the_parser_limits_are_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMA_CHECK_CACHE_DIR", "/nonexistent/cache")
+    monkeypatch.delenv("TMA_CHECK_NO_CACHE", raising=False)
+    before = yamlfile._key(RUBRIC)
+    monkeypatch.setattr(yamlfile, "MAX_VALUES", 5)
+    assert yamlfile._key(RUBRIC) != before

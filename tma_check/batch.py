@@ -14,7 +14,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import contextmanager
 from typing import Any
 
 from tma_check.model import FileResult, Rubric, Status
@@ -102,32 +101,38 @@ class _OutOfTime(BaseException):
 _AGAIN = 0.02
 
 
-@contextmanager
-def _budget(seconds: float) -> Iterator[None]:
-    """Stop the work inside after ``seconds`` of processing time, where the system can
-    count it (a profiling timer, on the main thread of a Unix process)."""
-    on_main = threading.current_thread() is threading.main_thread()
-    if not hasattr(signal, "setitimer") or not on_main:
-        yield
-        return
+class _Budget:
+    """Stops the work after ``seconds`` of processing time, where the system can count
+    it (a profiling timer, on the main thread of a Unix process): :meth:`start` it, and
+    :meth:`stop` it in a ``finally`` (stopping twice is harmless)."""
 
-    inside = [True]
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.running = False  # an expiry raises only while this is true
+        self.installed = False
+        self.previous: Any = signal.SIG_DFL
 
-    def expired(signum: int, frame: object) -> None:
-        if inside[0]:
+    def _expired(self, signum: int, frame: object) -> None:
+        if self.running:
             raise _OutOfTime
 
-    previous = signal.signal(signal.SIGPROF, expired)
-    signal.setitimer(signal.ITIMER_PROF, seconds, _AGAIN)
-    try:
-        yield
-    finally:
-        while True:  # the timer may still fire while it is being stopped: stop it again
-            try:
-                inside[0] = False
+    def start(self) -> None:
+        if not hasattr(signal, "setitimer"):
+            return
+        if threading.current_thread() is not threading.main_thread():
+            return
+        previous = signal.signal(signal.SIGPROF, self._expired)
+        self.previous = signal.SIG_DFL if previous is None else previous
+        self.installed = self.running = True
+        signal.setitimer(signal.ITIMER_PROF, self.seconds, _AGAIN)
+
+    def stop(self) -> None:
+        while self.installed:
+            try:  # the timer may fire while it is being stopped: then stop it again
+                self.running = False
                 signal.setitimer(signal.ITIMER_PROF, 0)
-                signal.signal(signal.SIGPROF, previous)
-                break
+                signal.signal(signal.SIGPROF, self.previous)
+                self.installed = False
             except _OutOfTime:
                 continue
 
@@ -138,10 +143,15 @@ def check_job(job: Job, debug: bool = False) -> FileResult:
     from tma_check.api import check_file
     from tma_check.errors import RubricError
 
+    budget = _Budget(DOCUMENT_BUDGET)
     try:
-        with _budget(DOCUMENT_BUDGET):
+        try:
+            budget.start()
             return check_file(job.path, job.rubric, job.limit, job.minimum)
+        finally:
+            budget.stop()
     except _OutOfTime:
+        budget.stop()  # in case the timer fired again before the first stop took hold
         message = (
             f"took more than {DOCUMENT_BUDGET:g} s of processing, the most one document may "
             "take; it is too large or too complex to check"

@@ -17,6 +17,7 @@ the user's permissions only. Deleting them is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import stat
@@ -78,8 +79,8 @@ def read_file(path: str) -> Any:
         if sealed[0] != digest(sealed[1]):
             return None  # damaged
         return marshal.loads(sealed[1])
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+    except (OSError, EOFError, ValueError, TypeError, MemoryError):
+        return None  # a damaged file (or one that claims more than memory holds)
     finally:
         os.close(handle)
 
@@ -92,14 +93,47 @@ def write(name: str, data: Any) -> None:
 
 
 def write_file(path: str, data: Any) -> None:
-    """:func:`write`, for a file named by its path."""
+    """:func:`write`, for a file named by its path. Nothing is written where the user
+    does not own the nearest folder that exists (as root with another user's home,
+    say), nor more than :data:`MAX_BYTES`, which :func:`read_file` would refuse."""
+    folder = os.path.dirname(path)
     try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         payload = marshal.dumps(data)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(marshal.dumps((digest(payload), payload)))
-        os.replace(temporary, path)
-    except (OSError, ValueError):
+        sealed = marshal.dumps((digest(payload), payload))
+    except (ValueError, MemoryError):
         return
+    if len(sealed) > MAX_BYTES or not _own_folder(folder):
+        return
+    temporary = None
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        import tempfile  # only when something new is kept
+
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".marshal")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(sealed)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError:
+        return
+    finally:
+        if temporary is not None:  # not moved into place: no half-written file stays
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _own_folder(folder: str) -> bool:
+    """Whether ``folder``, or the nearest folder above it that exists, is the user's."""
+    if not hasattr(os, "getuid"):
+        return True
+    here = os.path.abspath(folder)
+    while True:
+        try:
+            return os.stat(here).st_uid == os.getuid()
+        except FileNotFoundError:
+            above = os.path.dirname(here)
+            if above == here:
+                return False
+            here = above
+        except OSError:
+            return False

@@ -110,9 +110,17 @@ def _init_source(fields: dict[str, Any], frozen: bool) -> str:
 
 def _methods(cls: type, names: tuple[str, ...], order: bool) -> dict[str, Callable[..., Any]]:
     """``__repr__``, ``__eq__``, ``__hash__`` and, with ``order``, the comparisons:
-    closures over the fields' values, read in C by :func:`operator.attrgetter`
-    (a lone field is compared as itself, which orders as its 1-tuple would)."""
-    values: Callable[[Any], Any] = attrgetter(*names) if names else (lambda _: ())
+    closures over the tuple of the fields' values, read in C by
+    :func:`operator.attrgetter` (which gives a lone field's value bare, so that
+    one is put in a tuple of its own, as a dataclass does)."""
+    values: Callable[[Any], Any]
+    if len(names) > 1:
+        values = attrgetter(*names)
+    elif names:
+        only = attrgetter(names[0])
+        values = lambda instance: (only(instance),)  # noqa: E731 - a closure, named below
+    else:
+        values = lambda instance: ()  # noqa: E731
 
     def __repr__(self: Any) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)

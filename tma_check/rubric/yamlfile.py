@@ -80,8 +80,9 @@ _PARSER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "yamlparse.py
 
 
 def _key(text: str) -> bytes | None:
-    """What a parse of ``text`` is kept under: a hash of the text and of the parser's
-    source (a changed parser reads every file afresh); None when the cache is off."""
+    """What a parse of ``text`` is kept under: a hash of the text, of the parser's source
+    and its limits, and of the installed PyYAML (a change to any of them reads every file
+    afresh); None when the cache is off or PyYAML cannot be found."""
     from tma_check import diskcache
 
     if diskcache.folder() is None:
@@ -89,9 +90,23 @@ def _key(text: str) -> bytes | None:
     try:
         with open(_PARSER, "rb") as handle:
             parser = handle.read()
-    except OSError:
+        with open(_pyyaml_source(), "rb") as handle:
+            pyyaml = handle.read()
+    except (OSError, LookupError):
         return None
-    return diskcache.digest(parser + b"\0" + text.encode("utf-8", "surrogatepass"))
+    limits = f"{MAX_VALUES},{MAX_DEPTH},{MAX_BYTES}".encode()
+    parts = (parser, pyyaml, limits, text.encode("utf-8", "surrogatepass"))
+    return diskcache.digest(b"\0".join(parts))
+
+
+def _pyyaml_source() -> str:
+    """The file of PyYAML's package (which states its version), found without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("yaml")
+    if spec is None or spec.origin is None:
+        raise LookupError("PyYAML is not installed")
+    return spec.origin
 
 
 def _cache_name() -> str:
@@ -111,17 +126,20 @@ def _cached(key: bytes | None) -> tuple[Any, Lines] | None:
     if not isinstance(entry, tuple) or len(entry) != 2:
         return None
     value, lines = entry
-    if not _plain(value) or not isinstance(lines, dict):
+    budget = [MAX_VALUES * 2]  # values and their lines: what a file that parses may hold
+    if not _plain(value, budget) or not isinstance(lines, dict) or len(lines) > budget[0]:
         return None
-    if not all(
-        isinstance(where, tuple) and _plain(list(where)) and type(line) is int
-        for where, line in lines.items()
-    ):
-        return None
+    for where, line in lines.items():
+        if not isinstance(where, tuple) or type(line) is not int:
+            return None
+        if not all(type(step) in _SCALARS for step in where):
+            return None
     return value, lines
 
 
 def _keep(key: bytes, value: Any, lines: Lines) -> None:
+    import marshal
+
     from tma_check import diskcache
 
     name = _cache_name()
@@ -131,20 +149,30 @@ def _keep(key: bytes, value: Any, lines: Lines) -> None:
     kept[key] = (value, lines)
     while len(kept) > MAX_CACHED:
         del kept[next(iter(kept))]
+    room = diskcache.MAX_BYTES - 256  # the file's checksum and framing
+    while len(kept) > 1 and len(marshal.dumps(kept)) > room:  # the oldest go first
+        del kept[next(iter(kept))]
     diskcache.write(name, kept)
 
 
 _SCALARS = (str, int, float, bool, type(None))
 
 
-def _plain(value: Any, depth: int = 0) -> bool:
-    """Whether ``value`` is the plain data a parse gives (no other type, bounded depth)."""
+def _plain(value: Any, budget: list[int], depth: int = 0) -> bool:
+    """Whether ``value`` is the plain data a parse gives: no other type, bounded depth, and
+    no more values in all than ``budget`` allows (each one visited counts, so a list
+    that holds one list many times over, as marshal can write, soon runs it out)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        return False
     if type(value) in _SCALARS:
         return True
     if depth > MAX_DEPTH + 2:
         return False
     if type(value) is list:
-        return all(_plain(item, depth + 1) for item in value)
+        return all(_plain(item, budget, depth + 1) for item in value)
     if type(value) is dict:
-        return all(type(key) in _SCALARS and _plain(item, depth + 1) for key, item in value.items())
+        return all(
+            type(key) in _SCALARS and _plain(item, budget, depth + 1) for key, item in value.items()
+        )
     return False
