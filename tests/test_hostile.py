@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import random
 import struct
+import sys
 import threading
 import time
 import tracemalloc
@@ -1248,6 +1249,35 @@ def test_a_budget_expiry_that_is_swallowed_is_not_the_last(monkeypatch: pytest.M
     result = batch.check_job(Job("slow.docx"))
     assert result.status is Status.ERROR and "took more than 0.05 s" in str(result.error)
     assert time.process_time() - started < 2
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs setitimer")
+def test_an_expiry_in_a_finaliser_is_neither_reported_nor_the_last(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Python would print "Exception ignored in ..." with a traceback, and go on
+    from tma_check import api, batch
+
+    class Finalised:
+        def __del__(self) -> None:
+            while True:  # the budget runs out in here
+                sum(range(1000))
+
+    def work(*args: object) -> FileResult:
+        Finalised()  # gone at once: its finaliser runs now
+        spent = time.process_time() + 5
+        while time.process_time() < spent:
+            sum(range(1000))
+        return FileResult(path="a.docx", status=Status.OK)
+
+    reported: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+    monkeypatch.setattr(batch, "DOCUMENT_BUDGET", 0.05)
+    monkeypatch.setattr(api, "check_file", work)
+    result = batch.check_job(Job("a.docx"))
+    assert result.status is Status.ERROR and "took more than 0.05 s" in str(result.error)
+    assert reported == []
+    assert sys.unraisablehook == reported.append  # put back as it was
 
 
 @pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs setitimer")

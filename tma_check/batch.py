@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -111,10 +112,17 @@ class _Budget:
         self.running = False  # an expiry raises only while this is true
         self.installed = False
         self.previous: Any = signal.SIG_DFL
+        self.unraisable: Any = None
 
     def _expired(self, signum: int, frame: object) -> None:
         if self.running:
             raise _OutOfTime
+
+    def _quietly(self, unraisable: Any) -> None:
+        """An expiry that landed in a finaliser is not reported (the next one stops the
+        work); anything else is, as before."""
+        if unraisable.exc_type is not _OutOfTime:
+            self.unraisable(unraisable)
 
     def start(self) -> None:
         if not hasattr(signal, "setitimer"):
@@ -123,6 +131,7 @@ class _Budget:
             return
         previous = signal.signal(signal.SIGPROF, self._expired)
         self.previous = signal.SIG_DFL if previous is None else previous
+        self.unraisable, sys.unraisablehook = sys.unraisablehook, self._quietly
         self.installed = self.running = True
         signal.setitimer(signal.ITIMER_PROF, self.seconds, _AGAIN)
 
@@ -132,6 +141,7 @@ class _Budget:
                 self.running = False
                 signal.setitimer(signal.ITIMER_PROF, 0)
                 signal.signal(signal.SIGPROF, self.previous)
+                sys.unraisablehook = self.unraisable
                 self.installed = False
             except _OutOfTime:
                 continue
