@@ -21,6 +21,7 @@ import contextlib
 import marshal
 import os
 import stat
+from collections.abc import Callable
 from typing import Any
 
 NO_CACHE = "TMA_CHECK_NO_CACHE"
@@ -120,6 +121,32 @@ def write_file(path: str, data: Any) -> None:
         if temporary is not None:  # not moved into place: no half-written file stays
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def add(
+    path: str,
+    entries: dict[Any, Any],
+    most: int,
+    keeps: Callable[[Any, Any], bool] = lambda key, value: True,
+) -> None:
+    """Add ``entries`` to the dictionary kept in the file at ``path``, with those already
+    there that ``keeps`` accepts (another run may have added some since this one read
+    it). The oldest go first, past ``most`` entries or past what :func:`read_file`
+    would accept; those added again count as new."""
+    found = read_file(path)
+    kept = {k: v for k, v in found.items() if keeps(k, v)} if isinstance(found, dict) else {}
+    for key, value in entries.items():
+        kept.pop(key, None)
+        kept[key] = value
+    while len(kept) > most:
+        del kept[next(iter(kept))]
+    room = MAX_BYTES - 256  # the checksum and framing around the entries
+    try:
+        while len(kept) > 1 and len(marshal.dumps(kept)) > room:
+            del kept[next(iter(kept))]
+    except ValueError:  # not plain data: nothing to keep
+        return
+    write_file(path, kept)
 
 
 def _own_folder(folder: str) -> bool:

@@ -55,31 +55,30 @@ def _fits(entry: Any) -> bool:
     )
 
 
+def _fits_key(key: Any, entry: Any) -> bool:
+    """Whether a cached key and entry have the shapes of a pattern and its compiled form."""
+    return (
+        isinstance(key, tuple)
+        and len(key) == 2
+        and type(key[0]) is str
+        and type(key[1]) is int
+        and _fits(entry)
+    )
+
+
 def _read(path: str) -> dict[Key, tuple[Any, ...]]:
     """The entries of the cache file at ``path``; none if it is missing, foreign or damaged."""
     loaded = diskcache.read_file(path)
     if not isinstance(loaded, dict):
         return {}
-    return {
-        key: entry
-        for key, entry in loaded.items()
-        if isinstance(key, tuple)
-        and len(key) == 2
-        and type(key[0]) is str
-        and type(key[1]) is int
-        and _fits(entry)
-    }
+    return {key: entry for key, entry in loaded.items() if _fits_key(key, entry)}
 
 
 def _write() -> None:
     """Add what this run compiled to the cache file (atomically; never an error)."""
     path = cache_file()
-    if path is None or not _added:
-        return
-    entries = {**_read(path), **_added}
-    while len(entries) > MAX_ENTRIES:  # the oldest go first
-        del entries[next(iter(entries))]
-    diskcache.write_file(path, entries)
+    if path is not None and _added:
+        diskcache.add(path, _added, MAX_ENTRIES, _fits_key)
 
 
 def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:

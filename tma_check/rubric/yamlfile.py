@@ -138,21 +138,11 @@ def _cached(key: bytes | None) -> tuple[Any, Lines] | None:
 
 
 def _keep(key: bytes, value: Any, lines: Lines) -> None:
-    import marshal
-
     from tma_check import diskcache
 
-    name = _cache_name()
-    entries = diskcache.read(name)
-    kept = dict(entries) if isinstance(entries, dict) else {}
-    kept.pop(key, None)
-    kept[key] = (value, lines)
-    while len(kept) > MAX_CACHED:
-        del kept[next(iter(kept))]
-    room = diskcache.MAX_BYTES - 256  # the file's checksum and framing
-    while len(kept) > 1 and len(marshal.dumps(kept)) > room:  # the oldest go first
-        del kept[next(iter(kept))]
-    diskcache.write(name, kept)
+    path = diskcache.location(_cache_name())
+    if path is not None:
+        diskcache.add(path, {key: (value, lines)}, MAX_CACHED)
 
 
 _SCALARS = (str, int, float, bool, type(None))
