@@ -150,13 +150,13 @@ class Walker:
         }
         self._row_children: dict[str, Handler] = {
             ns.TR: self._row,
-            ns.SDT: self._rows_sdt,
-            **dict.fromkeys(_ROW_CONTAINERS, self._rows_through),
+            ns.SDT: self._structure_sdt,
+            **dict.fromkeys(_ROW_CONTAINERS, self._structure_through),
         }
         self._cell_children: dict[str, Handler] = {
             ns.TC: self._cell,
-            ns.SDT: self._cells_sdt,
-            **dict.fromkeys(_ROW_CONTAINERS, self._cells_through),
+            ns.SDT: self._structure_sdt,
+            **dict.fromkeys(_ROW_CONTAINERS, self._structure_through),
         }
 
     # -- the walk ----------------------------------------------------------
@@ -354,13 +354,16 @@ class Walker:
         depth = (ctx.cell.depth + 1) if ctx.cell else 1
         return Frame(element, self._row_children, info=Table(self.tables, depth, ctx))
 
-    def _rows_through(self, frame: Frame, element: Any) -> Frame | None:
-        return Frame(element, self._row_children, info=frame.info)
+    def _structure_through(self, frame: Frame, element: Any) -> Frame | None:
+        """A wrapper around rows (or cells): read what it holds as the table (or row) would."""
+        return Frame(element, frame.children, info=frame.info)
 
-    def _rows_sdt(self, frame: Frame, element: Any) -> Frame | None:
-        table = frame.info
+    def _structure_sdt(self, frame: Frame, element: Any) -> Frame | None:
+        """A content control around rows (or cells): its content, read as the table (or row)
+        would read them."""
+        children, info = frame.children, frame.info
         return self._selector(
-            element, ns.SDTCONTENT, lambda content: Frame(content, self._row_children, info=table)
+            element, ns.SDTCONTENT, lambda content: Frame(content, children, info=info)
         )
 
     def _row(self, frame: Frame, element: Any) -> Frame | None:
@@ -371,15 +374,6 @@ class Walker:
         if trpr is not None and trpr.find(ns.DEL) is not None:
             return None  # a deleted row is gone once changes are accepted
         return Frame(element, self._cell_children, info=Row(table, number))
-
-    def _cells_through(self, frame: Frame, element: Any) -> Frame | None:
-        return Frame(element, self._cell_children, info=frame.info)
-
-    def _cells_sdt(self, frame: Frame, element: Any) -> Frame | None:
-        row = frame.info
-        return self._selector(
-            element, ns.SDTCONTENT, lambda content: Frame(content, self._cell_children, info=row)
-        )
 
     def _cell(self, frame: Frame, element: Any) -> Frame | None:
         row: Row = frame.info
