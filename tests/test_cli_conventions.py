@@ -114,11 +114,26 @@ def test_rubric_completion_offers_presets_folders_and_rubric_files(project: Path
     assert _complete("tma-check check -r m", project) == ["plain,mine.yml"]
 
 
+def _in_shell(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a shell script with this environment's ``tma-check`` first on the PATH (the test
+    is skipped where it is not installed as a command)."""
+    scripts = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+    if shutil.which("tma-check", path=scripts) is None:
+        pytest.skip("tma-check is not installed as a command here")
+    return subprocess.run(
+        argv,
+        cwd=cwd,
+        env=_environment({"PATH": scripts}),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_bash_completion_as_the_readme_sets_it_up_offers_presets_and_folders(
     project: Path,
 ) -> None:
-    scripts = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
     script = """
         eval "$(_TMA_CHECK_COMPLETE=bash_source tma-check)"
         offer() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
@@ -126,16 +141,7 @@ def test_bash_completion_as_the_readme_sets_it_up_offers_presets_and_folders(
         offer tma-check check -r ou
         offer tma-check check -r rub
     """
-    done = subprocess.run(
-        ["bash", "-c", script],
-        cwd=project,
-        env=_environment({"PATH": scripts}),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if shutil.which("tma-check", path=scripts) is None:
-        pytest.skip("tma-check is not installed as a command here")
+    done = _in_shell(["bash", "-c", script], project)
     assert done.stdout.splitlines() == ["ou-default|", "rubrics/|"], done.stderr
 
 
@@ -145,7 +151,6 @@ def test_zsh_completion_adds_a_folder_without_a_space_and_a_name_with_one(
 ) -> None:
     """zsh's compadd is stood in for by one that prints each word as the shell would
     insert it: with the suffix it is given (a space unless ``-S`` says otherwise)."""
-    scripts = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
     script = """
         compdef() { : }
         eval "$(_TMA_CHECK_COMPLETE=zsh_source tma-check)"
@@ -167,16 +172,7 @@ def test_zsh_completion_adds_a_folder_without_a_space_and_a_name_with_one(
         offer tma-check check -r rub
         offer tma-check check -r ''
     """
-    done = subprocess.run(
-        ["zsh", "-f", "-c", script],
-        cwd=project,
-        env=_environment({"PATH": scripts}),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if shutil.which("tma-check", path=scripts) is None:
-        pytest.skip("tma-check is not installed as a command here")
+    done = _in_shell(["zsh", "-f", "-c", script], project)
     lines = done.stdout.splitlines()
     assert lines[:2] == ["[ou-default ]", "[rubrics/]"], done.stderr
     assert "[rubrics/]" in lines[2] and "[mine.yml ]" in lines[2] and "[ou-default ]" in lines[2]
