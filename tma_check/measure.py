@@ -176,12 +176,7 @@ def counted_words(measurement: Measurement) -> Iterator[tuple[Block, int, int]]:
             continue
         if block.label and not any(hit.label for _, hit in hits):
             yield block, 0, 0
-        left_out = {
-            word[0]
-            for _, hit in hits
-            for word in words_touching(block.text, hit.start, hit.end)
-            if _covers(block.text, word, hit)
-        }
+        left_out = {word[0] for _, hit in hits for word in _covered(block.text, hit)}
         for start, end in word_spans(block.text):
             if start not in left_out:
                 yield block, start, end
@@ -203,7 +198,12 @@ def _share(text: str, words: int, hits: Sequence[tuple[str, Hit]], per_hit: list
         if hit.whole:  # every word no earlier hit took
             per_hit[number] += words - len(taken)
             return
-        for word in words_touching(text, hit.start, hit.end):
-            if word[0] not in taken and _covers(text, word, hit):
+        for word in _covered(text, hit):
+            if word[0] not in taken:
                 taken.add(word[0])
                 per_hit[number] += 1
+
+
+def _covered(text: str, hit: Hit) -> Iterator[tuple[int, int]]:
+    """The words of ``text`` that ``hit`` leaves out (found around it, not in all the text)."""
+    return (word for word in words_touching(text, hit.start, hit.end) if _covers(text, word, hit))
