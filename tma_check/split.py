@@ -96,9 +96,12 @@ class _Start:
 
 
 def question_pattern(spec: QuestionSpec) -> regex.Pattern[str]:
-    if spec.match:
-        return compile_pattern(spec.match)
-    return compiled(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
+    return compile_pattern(spec.match) if spec.match else _id_pattern(spec.id)
+
+
+def _id_pattern(question_id: str) -> regex.Pattern[str]:
+    """A paragraph that starts with the id itself ("Q1", not "Q10" nor "Q1a")."""
+    return compiled(rf"(?i)^\s*{regex.escape(question_id)}(?![\p{{L}}\p{{N}}])")
 
 
 def candidates(blocks: Sequence[Block], skipped: frozenset[int] = frozenset()) -> list[Block]:
@@ -584,7 +587,7 @@ def _hint(spec: QuestionSpec, names: dict[str, str], short: Sequence[Block]) -> 
     close = difflib.get_close_matches(spec.id, list(names), n=1, cutoff=0.6)
     if close:
         return spec.id, names[close[0]] or close[0]
-    loose = compiled(rf"(?i)^\s*{regex.escape(spec.id)}(?![\p{{L}}\p{{N}}])")
+    loose = _id_pattern(spec.id)
     for block in short:
         if loose.search(block.text) is not None:
             return spec.id, block.text.strip()[:60]
