@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from tma_check.load import ns
-from tma_check.load.styles import ParagraphStyle, RunStyle, Styles
+from tma_check.load.styles import ParagraphStyle, RunStyle, Styles, is_on
 
 # The run properties the walker reads, and what it calls them.
 RUN_PROPS = {
@@ -119,12 +119,6 @@ def has_image(graphic: Any) -> bool:
     return next(graphic.iter(ns.BLIP, ns.VML_IMAGEDATA), None) is not None
 
 
-def mark_deleted(ppr: Any) -> bool:
-    """Is the paragraph mark a tracked deletion (or moved away)?"""
-    mark = None if ppr is None else ppr.find(ns.RPR)
-    return mark is not None and any(mark.find(tag) is not None for tag in SKIPPED)
-
-
 def next_is_paragraph(p: Any) -> bool:
     """Whether the next paragraph, table or content control after ``p`` is a paragraph."""
     following = p.getnext()
@@ -165,7 +159,7 @@ class RunProperties:
                 base = char_props.over(base)
 
             def flag(name: str) -> bool | None:
-                return None if name not in found else found[name] not in ("0", "false", "off")
+                return None if name not in found else is_on(found[name])
 
             direct = RunStyle(flag("bold"), flag("italic"), flag("hidden"), found.get("vert"))
             cached = (direct.over(base), char_name)

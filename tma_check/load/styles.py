@@ -18,9 +18,11 @@ _MAX_CHAIN = 32
 
 def on_off(element: Any) -> bool | None:
     """Value of an on/off property element such as ``<w:b/>``; None if absent."""
-    if element is None:
-        return None
-    value = element.get(ns.W_VAL)
+    return None if element is None else is_on(element.get(ns.W_VAL))
+
+
+def is_on(value: str | None) -> bool:
+    """Whether an on/off property's ``w:val`` (None when it has none) turns it on."""
     return value not in ("0", "false", "off")
 
 
