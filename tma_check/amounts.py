@@ -11,6 +11,12 @@ this one module, so the table, the plain lines and the CSV agree.
 from __future__ import annotations
 
 
+def whole_number(text: str) -> int:
+    """The digits of ``text`` read as one number, as a document writes a count:
+    "1,517" and "1 517" are 1517. ``text`` must hold a digit."""
+    return int("".join(char for char in text if char.isdecimal()))
+
+
 def percent(part: int, whole: int) -> float:
     """``part`` as a percentage of ``whole`` (not zero), to one decimal."""
     sign = -1 if (part < 0) != (whole < 0) else 1

@@ -26,12 +26,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import regex
-
+from tma_check import lazyre
 from tma_check.errors import RubricError
+from tma_check.lazyre import IGNORECASE, compiled, escape
 from tma_check.record import record
 
 if TYPE_CHECKING:
+    import regex
+
     from tma_check.model import Rubric
 
 CONFIG_NAME = ".tma-check.yaml"
@@ -128,14 +130,14 @@ def glob_regex(pattern: str) -> regex.Pattern[str]:
         elif char == "[":
             end = pattern.find("]", i + 1)
             if end == -1:
-                out.append(regex.escape(char))
+                out.append(escape(char))
             else:
                 out.append("[" + pattern[i + 1 : end].replace("!", "^", 1) + "]")
                 i = end
         else:
-            out.append(regex.escape(char))
+            out.append(escape(char))
         i += 1
-    return regex.compile("".join(out), regex.IGNORECASE)
+    return compiled("".join(out), IGNORECASE)
 
 
 def _from_mapping(path: Path, data: Any, lines: dict[tuple[Any, ...], int]) -> Config:
@@ -182,7 +184,7 @@ def _check_entry(path: Path, pattern: str, rubric: str, line: int) -> None:
     key = f"rubrics: {pattern}"
     try:
         glob_regex(pattern)
-    except regex.error as error:
+    except lazyre.error as error:
         raise RubricError(str(path), f"is not a file pattern: {error}", line, key) from None
     problem = None if may_be_preset(rubric) else confine(rubric, path)
     if problem is not None:

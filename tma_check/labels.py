@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import functools
 
-import regex
-
-from tma_check.lazyre import lazy
+from tma_check.lazyre import escape, lazy
 from tma_check.model import Block
 from tma_check.record import record
 
@@ -168,7 +166,7 @@ WORD_NUMBERS = {
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 _KNOWN = "|".join(  # longest first: "Qn 1" is not "Q" and "n 1"
-    sorted((regex.escape(w).replace(r"\ ", r"\s+") for w in KNOWN_WORDS), key=len, reverse=True)
+    sorted((escape(w).replace(r"\ ", r"\s+") for w in KNOWN_WORDS), key=len, reverse=True)
 )
 _NUMBER = (
     r"(?:\#\s*)?(?P<num>0*\d{1,3}|(?i:" + "|".join(WORD_NUMBERS) + r")(?![\p{L}\-])"

@@ -20,12 +20,12 @@ import string
 import time
 from typing import TYPE_CHECKING
 
-import regex
-
 from tma_check.errors import TooSlow
-from tma_check.lazyre import lazy
+from tma_check.lazyre import compiled, lazy
 
 if TYPE_CHECKING:
+    import regex
+
     from tma_check.model import Location
 
 PATTERN_TIMEOUT = 1.0  # seconds one pattern may take on one paragraph
@@ -114,7 +114,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     problem = compile_cost(pattern)
     if problem is not None:
         raise PatternTooCostly(problem)
-    return regex.compile(pattern, flags)
+    return compiled(pattern, flags)
 
 
 class Budget:

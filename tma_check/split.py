@@ -27,12 +27,10 @@ reports it. Nothing is folded into the question above.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Literal
-
-import regex
+from typing import TYPE_CHECKING, Literal
 
 from tma_check.labels import Label, of_block, same_part, same_question
-from tma_check.lazyre import compiled
+from tma_check.lazyre import compiled, escape
 from tma_check.model import (
     WHOLE_DOCUMENT,
     Block,
@@ -57,6 +55,9 @@ from tma_check.structure import (
     prompt_of,
     recognise,
 )
+
+if TYPE_CHECKING:
+    import regex
 
 # Kept for rubrics and callers that name them.
 DEFAULT_REFERENCE_HEADING = REFERENCE_HEADING
@@ -101,7 +102,7 @@ def question_pattern(spec: QuestionSpec) -> regex.Pattern[str]:
 
 def _id_pattern(question_id: str) -> regex.Pattern[str]:
     """A paragraph that starts with the id itself ("Q1", not "Q10" nor "Q1a")."""
-    return compiled(rf"(?i)^\s*{regex.escape(question_id)}(?![\p{{L}}\p{{N}}])")
+    return compiled(rf"(?i)^\s*{escape(question_id)}(?![\p{{L}}\p{{N}}])")
 
 
 def candidates(blocks: Sequence[Block], skipped: frozenset[int] = frozenset()) -> list[Block]:

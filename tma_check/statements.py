@@ -23,13 +23,16 @@ Forms read, in any letter case:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import regex
-
-from tma_check.lazyre import lazy
+from tma_check.amounts import whole_number
+from tma_check.lazyre import IGNORECASE, VERBOSE, lazy
 from tma_check.record import record
 
-_FLAGS = regex.IGNORECASE | regex.VERBOSE
+if TYPE_CHECKING:
+    import regex
+
+_FLAGS = IGNORECASE | VERBOSE
 _INT = r"(?<![\d.,])(?:\d{1,3}(?:[,\u00a0\u202f]\d{3})+|\d+)(?!\d)"
 _DEC = r"(?<![\d.,])\d+(?:\.\d+)?(?!\.?\d)"
 _W = r"\s*-?\s*words?\b"
@@ -107,10 +110,6 @@ class Marks:
     phrase: str
 
 
-def _int(text: str) -> int:
-    return int(regex.sub(r"\D", "", text))
-
-
 def _dec(text: str) -> float:
     value = float(text)
     return int(value) if value.is_integer() else value
@@ -163,8 +162,8 @@ def read_words(text: str, strict: bool = False) -> list[Words]:
         low = match.group("lo")
         found.append(
             Words(
-                limit=None if high is None else _int(high),
-                minimum=None if low is None else _int(low),
+                limit=None if high is None else whole_number(high),
+                minimum=None if low is None else whole_number(low),
                 phrase=match.group(0),
             )
         )

@@ -38,8 +38,13 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-import regex
+from tma_check.lazyre import VERSION1
+
+if TYPE_CHECKING:
+    import regex
+
 
 # Characters that end a word: Unicode space separators, the ASCII and Unicode
 # line/paragraph controls, and the en and em dash.
@@ -75,7 +80,7 @@ def _tokens() -> regex.Pattern[str]:
     """The full rules, compiled the first time text needs them (CJK, invisible characters)."""
     from tma_check.lazyre import compiled  # kept compiled between runs
 
-    return compiled(_TOKEN, regex.VERSION1)
+    return compiled(_TOKEN, VERSION1)
 
 
 # Text with none of these characters splits exactly like str.split() once the

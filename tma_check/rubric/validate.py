@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import regex
-
+from tma_check import lazyre
+from tma_check.lazyre import compiled
 from tma_check.patterns import compile_cost
 
 MAX_PATTERN = 2_000  # characters: compiling takes time in proportion
@@ -115,8 +115,8 @@ def _pattern(value: str, where: tuple[Any, ...]) -> Iterator[Error]:
         yield where, f"{_quoted(value[:40])} {costly}"
         return
     try:
-        regex.compile(value)
-    except regex.error as error:
+        compiled(value)
+    except lazyre.error as error:
         yield where, f"{_quoted(value)} is not a valid regular expression ({error})"
     except RecursionError:
         yield where, f"{_quoted(value[:40])}... nests its groups too deeply to compile"

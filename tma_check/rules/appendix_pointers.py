@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import regex
-
-from tma_check.lazyre import compiled
+from tma_check.lazyre import IGNORECASE, compiled, escape
 from tma_check.model import Hit, Section
 from tma_check.rules.base import Option, Options, blocks_with_role
+
+if TYPE_CHECKING:
+    import regex
 
 ID = "appendix-pointers"
 OPTIONS = (
@@ -36,10 +38,10 @@ _LEAD = r"(?:(?:please\s+)?(?:see(?:\s+also)?|refer\s+to|cf\.?|as\s+shown\s+in|s
 
 @functools.lru_cache(maxsize=32)
 def _pattern(targets: tuple[str, ...]) -> regex.Pattern[str]:
-    names = "|".join(regex.escape(target.strip()) for target in targets if target.strip())
+    names = "|".join(escape(target.strip()) for target in targets if target.strip())
     return compiled(
         rf"\(\s*{_LEAD}(?:the\s+)?(?:{names})(?=[\s\d.]|$)[^()]*(?:\([^()]*\)[^()]*)*\)",
-        regex.IGNORECASE,
+        IGNORECASE,
     )
 
 

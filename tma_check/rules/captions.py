@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import regex
-
-from tma_check.lazyre import compiled
+from tma_check.lazyre import IGNORECASE, compiled, escape
 from tma_check.model import Block, Hit, Section
 from tma_check.rules.base import Option, Options, whole
 from tma_check.words import count_words
+
+if TYPE_CHECKING:
+    import regex
 
 ID = "captions"
 OPTIONS = (
@@ -42,10 +44,10 @@ _ROLES = ("answer", "unknown", "front-matter", "appendices", "references")
 
 @functools.lru_cache(maxsize=32)
 def _labelled(labels: tuple[str, ...]) -> regex.Pattern[str]:
-    names = "|".join(regex.escape(label.strip()) for label in labels if label.strip())
+    names = "|".join(escape(label.strip()) for label in labels if label.strip())
     return compiled(
         rf"^\s*(?:{names})\s*[\p{{N}}IVXivx]+[a-z]?(?:[.\-]\d+)*\s*(?:[:.\-–—]|$)",
-        regex.IGNORECASE,
+        IGNORECASE,
     )
 
 

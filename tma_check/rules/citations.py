@@ -25,9 +25,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-import regex
-
-from tma_check.lazyre import lazy
+from tma_check.lazyre import IGNORECASE, lazy
 from tma_check.model import Block, Hit, Section
 from tma_check.rules.base import Option, Options, blocks_with_role
 
@@ -49,13 +47,11 @@ OPTIONS = (
 CITATION_FIELDS = lazy(
     r"^\s*(?:ADDIN\s+)?(?:ZOTERO_ITEM|ZOTERO_CITATION|CSL_CITATION|Mendeley\s+Citation|MENDELEY_CITATION"
     r"|EN\.CITE|CitaviPlaceholder|RW\.CITE|PAPERS2_CITATIONS|READCUBE_CITATION|CITATION\b)",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
-_YEARISH = lazy(
-    rf"(?<![\d\w])(?:{_YEAR}|n\.\s?d\.?|in\s+press|forthcoming)(?![\d\w])", regex.IGNORECASE
-)
+_YEARISH = lazy(rf"(?<![\d\w])(?:{_YEAR}|n\.\s?d\.?|in\s+press|forthcoming)(?![\d\w])", IGNORECASE)
 _PAREN = lazy(r"\(([^()]{1,300})\)")
 _NUMERIC = lazy(
     r"\[\s*\d{1,4}(?:\s*[–\-]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[–\-]\s*\d{1,4})?)*\s*\]"
@@ -63,11 +59,11 @@ _NUMERIC = lazy(
 _SUPERSCRIPT_NUMBER = lazy(r"^[\s\d,;–\-]*\d[\s\d,;–\-]*$")
 _LEAD = lazy(
     r"^(?:see\s+also|see|cf\.?|e\.\s?g\.,?|i\.\s?e\.,?|as\s+cited\s+in|cited\s+in|quoted\s+in|in|after|following)\s+",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
 _IBID = lazy(
     r"^(?:ibid|ibidem|op\.?\s?cit|loc\.?\s?cit|id)\.?(?:,?\s*(?:pp?|para)\.?\s*\d+(?:\s*[–\-]\s*\d+)?)?\.?$",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
 _NAME_WORD = lazy(
     r"^(?:\p{Lu}[\p{L}\p{M}’'\-.]*|\p{Lu}\.|et|al\.?|and|&|van|von|der|den|de|del|della|di|du|da|dos|la|le"
@@ -77,7 +73,7 @@ _TAIL = lazy(
     rf"^(?:\s*(?:,|and|&)\s*(?:{_YEAR}|n\.\s?d\.?))*"
     r"(?:\s*[,:]?\s*(?:(?:pp?|paras?|ch|chap|sec|fig|loc|slide|col)\.?\s*)?[\divxlc]+(?:\s*[–\-]\s*[\divxlc]+)?)?"
     r"(?:\s*,\s*(?:emphasis|italics|original|my)[\w\s]{0,20})?\s*\.?$",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
 _NARRATIVE = lazy(
     r"(?:\p{Lu}[\p{L}\p{M}\-]+,\s+)*(?:\p{Lu}[\p{L}\p{M}\-]+\s+(?:and|&)\s+)?"

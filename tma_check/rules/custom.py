@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-import regex
-
+from tma_check.lazyre import MULTILINE
 from tma_check.model import Hit, RuleUse, Section
 from tma_check.patterns import Budget, compile_pattern, literal_start, too_slow
 from tma_check.rules.base import Options, RuleDef, blocks_with_role, whole
@@ -27,7 +26,7 @@ _ROLES = ("answer", "unknown")
 
 
 def _pattern_hits(use: RuleUse, section: Section, options: Options) -> Iterator[Hit]:
-    pattern = compile_pattern(str(options["pattern"]), regex.MULTILINE)
+    pattern = compile_pattern(str(options["pattern"]), MULTILINE)
     needle = literal_start(str(options["pattern"]))  # in every match: "Posted by " of "^Posted by"
     budget = Budget()
     for block in blocks_with_role(section, *_ROLES):

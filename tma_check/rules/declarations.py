@@ -30,9 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-import regex
-
-from tma_check.lazyre import lazy
+from tma_check.amounts import whole_number
+from tma_check.lazyre import IGNORECASE, lazy
 from tma_check.model import Block, Hit, Section
 from tma_check.rules.base import Option, Options, blocks_with_role
 from tma_check.words import count_words
@@ -45,7 +44,7 @@ _WORDS = r"words?\b"
 PARENTHESIS = lazy(
     rf"[(\[]\s*(?:(?:total\s+)?word\s*count\s*[:=\-–]?\s*{_NUMBER}(?:\s*{_WORDS})?"
     rf"|{_NUMBER}\s*{_WORDS})[^()\[\]\n]{{0,80}}[)\]]",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
 # A labelled line may go on with a qualifier; a bare "1,517 words" may only be
 # followed by one in brackets or after a dash, so that a sentence such as
@@ -55,7 +54,7 @@ LINE = lazy(
     rf"^\s*(?:(?:(?:total\s+)?(?:word\s*count|words|number\s+of\s+words)\b[^:=\d\n]{{0,40}}"
     rf"[:=\-–]?\s*{_NUMBER}(?:\s*{_WORDS})?[^\n]{{0,60}})|(?:{_NUMBER}\s*{_WORDS}{_QUALIFIER}))"
     r"\s*\.?\s*$",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
 
 
@@ -64,14 +63,10 @@ _LIMIT = lazy(
     r"|\+\s*/\s*-|\+\s*or\s*-|±|\bplus\s+or\s+minus\b"  # a leeway: "2,000 words (+/-10%)"
 )
 _CELL_LABEL = lazy(r"(?i)^\s*(?:total\s+)?(?:word\s*count|number\s+of\s+words|words?)\s*[:=]?\s*$")
-_CELL_NUMBER = lazy(rf"^\s*{_NUMBER}(?:\s*{_WORDS})?\s*$", regex.IGNORECASE)
+_CELL_NUMBER = lazy(rf"^\s*{_NUMBER}(?:\s*{_WORDS})?\s*$", IGNORECASE)
 _BARE_END = lazy(rf"\(\s*{_NUMBER}\s*\)\s*\.?\s*$")
 _YEARS = range(1900, 2101)
 _NEAR = (0.5, 1.5)  # a bare "(190)" is a declaration when this near the answer's length
-
-
-def number(text: str) -> int:
-    return int(regex.sub(r"\D", "", text))
 
 
 def find(block: Block) -> Iterator[Hit]:
@@ -82,12 +77,12 @@ def find(block: Block) -> Iterator[Hit]:
     if line is not None and _LIMIT.search(block.text) is not None:
         return  # "2,000 words (+/-10%)", "1,500 words maximum": a limit stated
     if line is not None and "(" not in block.text[: line.start("n")]:
-        yield Hit(block.index, 0, len(block.text), whole=True, value=number(line.group("n")))
+        yield Hit(block.index, 0, len(block.text), whole=True, value=whole_number(line.group("n")))
         return
     for match in PARENTHESIS.finditer(block.text):
         if _LIMIT.search(match.group(0)) is not None:
             continue  # "(250 words max)" states a limit
-        yield Hit(block.index, match.start(), match.end(), value=number(match.group("n")))
+        yield Hit(block.index, match.start(), match.end(), value=whole_number(match.group("n")))
 
 
 def is_declaration(block: Block) -> bool:
@@ -106,7 +101,7 @@ def _cover_cells(blocks: list[Block]) -> Iterator[Hit]:
         same_row = (after.cell.table, after.cell.row) == (here.cell.table, here.cell.row)
         match = _CELL_NUMBER.match(after.text)
         if same_row and after.cell.column > here.cell.column and match is not None:
-            value = number(match.group("n"))
+            value = whole_number(match.group("n"))
             yield Hit(here.index, 0, len(here.text), whole=True, value=value)
             yield Hit(after.index, 0, len(after.text), whole=True)
 
@@ -129,7 +124,7 @@ def _bare_end(blocks: list[Block]) -> Iterator[Hit]:
     match = _BARE_END.search(last.text)
     if match is None:
         return
-    value = number(match.group("n"))
+    value = whole_number(match.group("n"))
     words = sum(count_words(b.text) for b in body) - 1
     if value in _YEARS or words <= 0:
         return

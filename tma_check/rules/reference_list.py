@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
-from tma_check.lazyre import lazy
+from tma_check.lazyre import IGNORECASE, lazy
 from tma_check.model import Hit, Section
 from tma_check.rules.base import Option, Options, whole
 
@@ -29,7 +27,7 @@ OPTIONS: tuple[Option, ...] = ()
 BIBLIOGRAPHY_FIELDS = lazy(
     r"^\s*(?:ADDIN\s+)?(?:ZOTERO_BIBL|Mendeley\s+Bibliography|CSL_BIBLIOGRAPHY|EN\.REFLIST"
     r"|BIBLIOGRAPHY\b)",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
 
 
