@@ -367,9 +367,6 @@ class Rubric:
                 chosen.pop(rule_id, None)
         return tuple(chosen.values())
 
-    def leeway_for(self, question: QuestionSpec) -> float:
-        return self.leeway if question.leeway is None else question.leeway
-
     def penalties_for(self, question: QuestionSpec | None) -> tuple[PenaltyBand, ...]:
         """The penalty bands for ``question`` (None: the whole document or the total)."""
         if question is None or question.penalties is None:

@@ -89,18 +89,6 @@ def penalty_text(penalty: Penalty) -> str:
     return f"-{_marks(penalty.marks)}"
 
 
-def band_text(band: PenaltyBand) -> str:
-    """A band in words: "more than 10% over: -5 marks (again per further 10%)"."""
-    if band.cap is not None:
-        cost = f"mark capped at {_number(band.cap)}"
-    elif band.percent is not None:
-        cost = f"-{_number(band.percent)}% of the mark"
-    else:
-        cost = f"-{_marks(band.deduct or 0)}"
-    again = f" for each {_number(band.per)}% over beyond {_number(band.over)}%" if band.per else ""
-    return f"more than {_number(band.over)}% over: {cost}{again}"
-
-
 def penalty_message(penalty: Penalty) -> str:
     """What a report adds to the verdict: "penalty: 10 marks deducted (more than 10% over)"."""
     band = penalty.band
