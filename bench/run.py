@@ -121,11 +121,16 @@ def pandoc_available(args: argparse.Namespace) -> bool:
     return found and not args.no_pandoc
 
 
+# What any check must import: its command line, its XML parser and the zip reader.
+IMPORTS = "import click, lxml.etree, zipfile"
+
+
 def measure_startup(results: Results, tool: list[str], env: dict[str, str]) -> None:
     repeats = results.startup_repeats
     progress("start-up")
     for key, argv in (
         ("pass", [sys.executable, "-c", "pass"]),
+        ("imports", [sys.executable, "-c", IMPORTS]),
         ("version", [*tool, "--version"]),
         ("help", [*tool, "--help"]),
     ):
