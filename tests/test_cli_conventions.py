@@ -14,55 +14,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import para, run, write_docx
 from click.testing import CliRunner
+from commandline import ESC, RUBRIC, environment, invoke, tma, tma_check, write_rubric
 
 from tma_check.cli import cli
 from tma_check.report.common import error_line
 
 ROOT = Path(__file__).resolve().parents[1]
-RUBRIC = (
-    "title: T\nleeway: 50\nexclude: [question-text]\n"
-    "questions:\n  - {id: Q1, match: '^Q1\\)', limit: 5}\n"
-)
-ESC = "\x1b"
 EMPTY_STDIN = "is empty: nothing was read from standard input"
-
-
-def tma(path: Path, answer: str = "Three short words.") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_docx(path, para(run("Q1) Describe it. (5 words)", "<w:b/>")) + para(answer))
-
-
-def invoke(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def _environment(env: dict[str, str] | None = None) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    return {**environment, **(env or {})}
-
-
-def tma_check(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """The real command, its standard output a pipe."""
-    return subprocess.run(
-        [sys.executable, "-m", "tma_check", *args],
-        env=_environment(env),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture
 def rubric(tmp_path: Path) -> Path:
-    path = tmp_path / "rubric.yaml"
-    path.write_text(RUBRIC, encoding="utf-8")
-    return path
+    return write_rubric(tmp_path)
 
 
 @pytest.fixture
@@ -123,7 +87,7 @@ def _in_shell(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         argv,
         cwd=cwd,
-        env=_environment({"PATH": scripts}),
+        env=environment({"PATH": scripts}),
         capture_output=True,
         text=True,
         check=False,
@@ -225,7 +189,7 @@ def test_standard_input_misuse_stays_a_usage_error(tmp_path: Path) -> None:
             stdin=follower,
             capture_output=True,
             text=True,
-            env=_environment(),
+            env=environment(),
             timeout=60,
             check=False,
         )
@@ -286,7 +250,7 @@ def _batch_on_a_terminal(*args: str, env: dict[str, str] | None = None) -> str:
         [sys.executable, "-m", "tma_check", "check", *args],
         stdout=subprocess.DEVNULL,
         stderr=follower,
-        env=_environment({"COLUMNS": "80", **(env or {})}),
+        env=environment({"COLUMNS": "80", **(env or {})}),
     )
     os.close(follower)
     drawn = b""

@@ -3,15 +3,13 @@ configuration flags, colour control, --debug, per-command formats, completion.""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from builders import para, run, write_docx
+from builders import para, write_docx
 from click.testing import CliRunner
+from commandline import ESC, RUBRIC, invoke, tma, tma_check, write_rubric
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,40 +17,10 @@ from tma_check.cli import cli
 from tma_check.model import DocumentCount
 from tma_check.report import Style, render_count
 
-RUBRIC = (
-    "title: T\nleeway: 50\nexclude: [question-text]\n"
-    "questions:\n  - {id: Q1, match: '^Q1\\)', limit: 5}\n"
-)
-ESC = "\x1b"
-
-
-def tma(path: Path, answer: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_docx(path, para(run("Q1) Describe it. (5 words)", "<w:b/>")) + para(answer))
-
-
-def invoke(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def tma_check(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command, so that colour sees a real (non-terminal) standard output."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    return subprocess.run(
-        [sys.executable, "-m", "tma_check", *args],
-        env={**environment, **(env or {})},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
 
 @pytest.fixture
 def rubric(tmp_path: Path) -> Path:
-    path = tmp_path / "rubric.yaml"
-    path.write_text(RUBRIC, encoding="utf-8")
-    return path
+    return write_rubric(tmp_path)
 
 
 # -- plain lines: a severity word on every line, then a summary -------------------
