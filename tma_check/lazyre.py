@@ -49,7 +49,7 @@ VERSION1 = 0x100
 
 # What regex.escape escapes, besides white space.
 _METACHARS = frozenset("()[]{}?*+|^$\\.-#&~")
-_CORE = "_regex"  # the name of the compiled core inside the regex package
+_CORE = "regex._regex"  # the regex module's compiled core
 
 
 def escape(text: str) -> str:
@@ -91,7 +91,7 @@ def _core_files() -> tuple[str, str] | None:
     if not folders:
         return None
     for suffix in EXTENSION_SUFFIXES:
-        core = os.path.join(folders[0], _CORE + suffix)
+        core = os.path.join(folders[0], _CORE.rpartition(".")[2] + suffix)
         if os.path.isfile(core):
             return core, os.path.join(folders[0], "_regex_core.py")
     return None
@@ -100,23 +100,22 @@ def _core_files() -> tuple[str, str] | None:
 def _engine() -> Any:
     """``regex._regex``, the regex module's compiled core, which makes a pattern from
     its compiled form. It is loaded on its own when the module is not loaded yet."""
-    loaded = sys.modules.get(f"regex.{_CORE}")
+    loaded = sys.modules.get(_CORE)
     if loaded is not None:
         return loaded
     found = _core_files()
     if found is not None:
         from importlib.machinery import ExtensionFileLoader, ModuleSpec
 
-        name = f"regex.{_CORE}"
-        loader = ExtensionFileLoader(name, found[0])
-        spec = ModuleSpec(name, loader, origin=found[0])
+        loader = ExtensionFileLoader(_CORE, found[0])
+        spec = ModuleSpec(_CORE, loader, origin=found[0])
         try:
             module = loader.create_module(spec)
             loader.exec_module(module)
         except ImportError:  # pragma: no cover - fall back on the module's own import
             pass
         else:
-            sys.modules[name] = module  # the regex module, if imported later, uses this one
+            sys.modules[_CORE] = module  # the regex module, if imported later, uses this one
             return module
     from regex import _regex
 
@@ -144,11 +143,8 @@ def _build() -> str:
 
 def cache_file() -> str | None:
     """Where compiled patterns are kept, or None when the cache is off."""
-    where = diskcache.folder()
-    if where is None:
-        return None
     bits = 64 if sys.maxsize > 2**32 else 32
-    return os.path.join(where, f"patterns-{_build()}-{sys.implementation.cache_tag}-{bits}.marshal")
+    return diskcache.location(f"patterns-{_build()}-{sys.implementation.cache_tag}-{bits}.marshal")
 
 
 def _fits(entry: Any) -> bool:

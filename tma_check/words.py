@@ -36,15 +36,9 @@ boundaries are decided.
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import TYPE_CHECKING
 
-from tma_check.lazyre import VERSION1
-
-if TYPE_CHECKING:
-    import regex
-
+from tma_check.lazyre import VERSION1, lazy
 
 # Characters that end a word: Unicode space separators, the ASCII and Unicode
 # line/paragraph controls, and the en and em dash.
@@ -75,12 +69,8 @@ _VISIBLE = rf"[^{_SEPARATORS}{_ALONE}{_INVISIBLE}]"
 _TOKEN = rf"[{_ALONE}]|{_VISIBLE}(?:[{_INVISIBLE}]*{_VISIBLE})*[{_INVISIBLE}]*"
 
 
-@functools.cache
-def _tokens() -> regex.Pattern[str]:
-    """The full rules, compiled the first time text needs them (CJK, invisible characters)."""
-    from tma_check.lazyre import compiled  # kept compiled between runs
-
-    return compiled(_TOKEN, VERSION1)
+# The full rules, compiled the first time text needs them (CJK, invisible characters).
+_TOKENS = lazy(_TOKEN, VERSION1)
 
 
 # Text with none of these characters splits exactly like str.split() once the
@@ -112,7 +102,7 @@ def word_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     ``offset`` is added to every position, for text that is a slice of a
     larger string.
     """
-    tokens = _PLAIN_TOKEN if _plain(text) else _tokens()
+    tokens = _PLAIN_TOKEN if _plain(text) else _TOKENS
     if offset:
         return [(m.start() + offset, m.end() + offset) for m in tokens.finditer(text)]
     return [m.span() for m in tokens.finditer(text)]
@@ -147,11 +137,11 @@ def words_touching(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def reference_spans(text: str) -> list[tuple[int, int]]:
     """The spans by the full rules alone, without the shortcut (for tests)."""
-    return [m.span() for m in _tokens().finditer(text)]
+    return [m.span() for m in _TOKENS.finditer(text)]
 
 
 def count_words(text: str) -> int:
     """Return how many words Word would count in ``text``."""
     if _plain(text):
         return len(text.replace("\u2013", " ").replace("\u2014", " ").split())
-    return sum(1 for _ in _tokens().finditer(text))
+    return sum(1 for _ in _TOKENS.finditer(text))
